@@ -1,0 +1,59 @@
+# Two commands for a fresh machine: `make run` and `make test`. Both are idempotent.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+PORT ?= 3000
+export PATH := $(BIN):$(PATH)
+export REFLEX_TELEMETRY_ENABLED := false
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+# Everything the compiled frontend depends on: a change rebuilds it, nothing else does.
+FRONTEND_SOURCES := $(shell find parlonsen assets -type f -not -path '*/__pycache__/*') rxconfig.py requirements.txt
+FRONTEND := .web/build/client/index.html
+
+.PHONY: run test setup setup-dev db build lint unit e2e bench clean
+
+run: db $(FRONTEND)  ## set up, migrate + seed SQLite, build once, serve on http://localhost:$(PORT)
+	$(BIN)/python -m parlonsen.serve --port $(PORT)
+
+test: lint unit e2e  ## set up, then every test, browser tests included
+
+setup: $(VENV)/.runtime
+setup-dev: $(VENV)/.dev
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+db: $(VENV)/.runtime
+	$(BIN)/reflex db migrate
+	$(BIN)/python -m parlonsen.cli seed
+
+build: $(FRONTEND)
+$(FRONTEND): $(VENV)/.runtime $(FRONTEND_SOURCES)
+	$(BIN)/python -m parlonsen.cli check-content
+	$(BIN)/reflex export --frontend-only --no-zip --env prod --loglevel warning
+	touch $@
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+unit: $(VENV)/.dev
+	$(BIN)/python -m pytest -q tests --ignore=tests/e2e
+
+e2e: $(VENV)/.dev db $(FRONTEND)
+	scripts/ensure-chromium
+	$(BIN)/python -m pytest -q tests/e2e
+
+bench: $(VENV)/.dev
+	$(BIN)/python bench/orientation.py
+
+clean:
+	rm -rf .web .states $(VENV) parlonsen.db

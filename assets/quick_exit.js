@@ -1,0 +1,59 @@
+/* Quick exit ("Quitter ce site"), after GOV.UK's "Exit this page": the link works without
+   JavaScript; with it, a click or Shift pressed three times hides the page at once, forgets this
+   tab's session and leaves for a neutral site. Nothing here talks to the server. */
+(function () {
+  "use strict";
+  var presses = 0, timer = null, lastKeyHadShift = false;
+
+  function link() { return document.getElementById("quick-exit"); }
+
+  function status(text) {
+    var el = document.getElementById("quick-exit-status");
+    if (el) el.textContent = text;
+  }
+
+  function exitPage(event) {
+    var a = link();
+    if (!a) return;
+    if (event) event.preventDefault();
+    try { window.sessionStorage.clear(); } catch (e) { /* private mode: nothing to clear */ }
+    document.body.classList.add("quick-exit-hide");
+    var overlay = document.createElement("div");
+    overlay.className = "quick-exit-overlay";
+    overlay.setAttribute("role", "alert");
+    document.body.appendChild(overlay);
+    overlay.textContent = "Chargement.";
+    window.location.href = a.href;
+  }
+
+  function reset() {
+    presses = 0;
+    if (timer) { clearTimeout(timer); timer = null; }
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target && event.target.closest ? event.target.closest("#quick-exit, .quick-exit-skip") : null;
+    if (target) exitPage(event);
+  }, true);
+
+  document.addEventListener("keyup", function (event) {
+    if (event.key === "Shift" && !lastKeyHadShift) {
+      presses += 1;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(function () { reset(); status(""); }, 5000);
+      if (presses >= 3) { reset(); exitPage(null); return; }
+      status(presses === 1 ? "Maj : appuie encore 2 fois pour quitter." : "Maj : appuie encore 1 fois pour quitter.");
+    } else if (event.key !== "Shift") {
+      reset();
+    }
+    lastKeyHadShift = event.shiftKey;
+  }, true);
+
+  window.addEventListener("pageshow", function () {
+    document.body.classList.remove("quick-exit-hide");
+    var overlays = document.querySelectorAll(".quick-exit-overlay");
+    for (var i = 0; i < overlays.length; i++) overlays[i].remove();
+    reset();
+    status("");
+  });
+})();

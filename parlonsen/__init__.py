@@ -1,0 +1,1 @@
+"""Parlons-en: help children facing violence find the right adult."""

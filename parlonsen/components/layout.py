@@ -1,0 +1,44 @@
+"""The page template: skip links, quick exit, help bar, header, footer around each page."""
+
+import reflex as rx
+
+from parlonsen.components.help_bar import help_bar
+from parlonsen.components.links import link
+from parlonsen.components.quick_exit import quick_exit, quick_exit_skip_link
+
+
+def page(*children: rx.Component) -> rx.Component:
+    return rx.el.div(
+        rx.el.a("Aller au contenu", href="#contenu", class_name="skip-link"),
+        quick_exit_skip_link(),
+        quick_exit(),
+        help_bar(),
+        rx.el.header(
+            link("Violences, parlons-en", href="/", class_name="brand"),
+            rx.el.nav(
+                link("Toutes les aides", href="/aide"),
+                link("Les violences", href="/violences"),
+                link("Rester discret", href="/discretion"),
+                aria_label="Navigation principale",
+            ),
+            class_name="site",
+        ),
+        rx.el.main(*children, id="contenu", tab_index=-1),
+        rx.el.footer(
+            rx.el.p(
+                "Ce site ne garde pas tes réponses et ne te suit pas. Il ne remplace pas un adulte ni les secours : "
+                "en cas de danger, appelle le 17 ou le 112."
+            ),
+            link("Toutes les aides", href="/aide"),
+            link("Rester discret", href="/discretion"),
+            link("Accueil", href="/"),
+            class_name="site",
+        ),
+    )
+
+
+def markdown(text: str) -> rx.Component:
+    """Render our own trusted Markdown at compile time: no Markdown library shipped to the phone."""
+    from markdown_it import MarkdownIt
+
+    return rx.html(MarkdownIt("commonmark").render(text))

@@ -1,0 +1,30 @@
+"""/ : one tap to say who you are, and the way to every page."""
+
+import reflex as rx
+
+from parlonsen.catalog import catalog
+from parlonsen.components.layout import page
+from parlonsen.components.links import link
+from parlonsen.pages.questionnaire import profile_buttons
+
+
+def home_page() -> rx.Component:
+    cat = catalog()
+    return page(
+        rx.el.h1("Violences, parlons-en"),
+        rx.el.p(
+            "Quelque chose ne va pas, à l'école, à la maison ou sur Internet ? Tu n'es pas seul·e, "
+            "et ce n'est pas de ta faute. Réponds à quelques questions (moins d'une minute) : "
+            "on te dit à qui parler et comment.",
+            class_name="lead",
+        ),
+        profile_buttons(),
+        rx.el.p("Tes réponses ne sont pas enregistrées et personne ne les voit.", class_name="muted"),
+        rx.el.h2("Lire sans répondre aux questions"),
+        rx.el.ul(
+            *[rx.el.li(link(j.title, href=f"/parcours/{j.id}")) for j in cat.journeys.values()],
+            rx.el.li(link("Les différentes formes de violence", href="/violences")),
+            rx.el.li(link("Tous les numéros et services d'aide", href="/aide")),
+            rx.el.li(link("Rester discret : le bouton « Quitter ce site »", href="/discretion")),
+        ),
+    )

@@ -1,0 +1,49 @@
+"""The app and its route table: every page is added here, explicitly."""
+
+import reflex as rx
+
+from parlonsen import models  # noqa: F401  (tables must be imported for migrations)
+from parlonsen.catalog import catalog
+from parlonsen.orientation import check_rules
+from parlonsen.pages.channels import channels_page
+from parlonsen.pages.discretion import discretion_page
+from parlonsen.pages.home import home_page
+from parlonsen.pages.journeys import journey_page
+from parlonsen.pages.questionnaire import questionnaire_page
+from parlonsen.pages.violences import violence_page, violences_index_page
+from parlonsen.state.clock import ClockState
+
+CATALOG = catalog()  # a broken content file stops the app here, with file, field and value
+check_rules(CATALOG)
+
+SITE = "Violences, parlons-en"
+
+app = rx.App(
+    html_lang="fr",
+    stylesheets=["/styles.css"],
+    head_components=[
+        rx.el.script(src="/quick_exit.js", defer=True),
+        rx.el.meta(name="robots", content="noindex, nofollow"),
+        rx.el.meta(name="referrer", content="no-referrer"),
+    ],
+)
+
+app.add_page(home_page, route="/", title=SITE, description="Trouver le bon adulte face aux violences.")
+app.add_page(questionnaire_page, route="/questionnaire", title=f"Questions – {SITE}", on_load=ClockState.refresh)
+app.add_page(channels_page, route="/aide", title=f"Toutes les aides – {SITE}", on_load=ClockState.refresh)
+app.add_page(violences_index_page, route="/violences", title=f"Les violences – {SITE}")
+app.add_page(discretion_page, route="/discretion", title=f"Rester discret – {SITE}")
+for form in CATALOG.violences.values():
+    app.add_page(
+        lambda form=form: violence_page(form),
+        route=f"/violences/{form.id}",
+        title=f"{form.title} – {SITE}",
+        on_load=ClockState.refresh,
+    )
+for journey in CATALOG.journeys.values():
+    app.add_page(
+        lambda journey=journey: journey_page(journey),
+        route=f"/parcours/{journey.id}",
+        title=f"{journey.title} – {SITE}",
+        on_load=ClockState.refresh,
+    )

@@ -1,0 +1,180 @@
+"""The questionnaire's session state: one question per screen, then the orientation.
+
+Answers live only here, in this tab's state: never in the URL, the database or the logs. Every
+handler is a public endpoint, so each validates its payload and leaves the state unchanged (with
+a French message) when it is wrong.
+"""
+
+import reflex as rx
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from parlonsen.catalog import PROFILES, catalog
+from parlonsen.orientation import UNKNOWN, next_question_id, orient, questions_for
+
+UNKNOWN_PROFILE = "Ce profil n'existe pas. Choisis « élève », « parent » ou « je travaille avec des enfants »."
+UNKNOWN_ANSWER = "Cette réponse n'est pas proposée. Choisis une des réponses affichées."
+NOT_ON_SCREEN = "Cette question n'est plus à l'écran. Réponds à la question affichée."
+# After each screen change: back to the top, focus on the new content (for screen readers too).
+TO_TOP = "window.scrollTo(0, 0); document.getElementById('contenu')?.focus({preventScroll: true});"
+
+
+class ProfileChoice(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+    profile: str = Field(max_length=20)
+
+
+class AnswerChoice(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+    question_id: str = Field(max_length=40)
+    option_id: str = Field(max_length=40)
+
+
+class QuestionnaireState(rx.State):
+    profile: str = ""
+    current: str = ""
+    answers: dict[str, list[str]] = {}
+    history: list[str] = []
+    error: str = ""
+    finished: bool = False
+    urgent: bool = False
+    result_ids: list[str] = []
+    reasons: dict[str, str] = {}
+    topics: list[str] = []
+    next_steps: list[str] = []
+    journey_id: str = ""
+
+    @rx.var
+    def screen(self) -> str:
+        """Which static question screen to show: 'profile:question'."""
+        return f"{self.profile}:{self.current}" if self.current else ""
+
+    @rx.var
+    def step_label(self) -> str:
+        if not self.profile or not self.current:
+            return ""
+        ids = [q.id for q in questions_for(self.profile)]
+        return f"Étape {ids.index(self.current) + 1} sur {len(ids)}" if self.current in ids else ""
+
+    @rx.var
+    def selected(self) -> list[str]:
+        """The options ticked on the question on screen."""
+        return self.answers.get(self.current, [])
+
+    @rx.var
+    def first_channel(self) -> str:
+        return self.result_ids[0] if self.result_ids else ""
+
+    def _engine_answers(self) -> dict[str, str | list[str]]:
+        multiple = {q.id for q in questions_for(self.profile) if q.multiple}
+        return {qid: (values if qid in multiple else values[0]) for qid, values in self.answers.items() if values}
+
+    def _reset(self) -> None:
+        self.profile, self.current, self.error, self.journey_id = "", "", "", ""
+        self.answers, self.history, self.result_ids, self.topics, self.next_steps = {}, [], [], [], []
+        self.reasons, self.finished, self.urgent = {}, False, False
+
+    def _advance(self) -> None:
+        following = next_question_id(self.profile, self._engine_answers(), self.current)
+        self.history = [*self.history, self.current]
+        if following is None:
+            self._finish()
+        else:
+            self.current = following
+
+    def _finish(self) -> None:
+        result = orient(self.profile, self._engine_answers())
+        self.current, self.finished, self.urgent = "", True, result.urgent
+        self.result_ids = result.channel_ids
+        self.reasons = {advice.id: advice.reason for advice in result.channels}
+        self.topics = result.topics
+        self.next_steps = result.next_steps
+        self.journey_id = result.journey.id
+
+    def _valid_answer(self, question_id: object, option_id: object) -> AnswerChoice | None:
+        try:
+            choice = AnswerChoice.model_validate({"question_id": question_id, "option_id": option_id})
+        except ValidationError:
+            self.error = UNKNOWN_ANSWER
+            return None
+        if not self.current or choice.question_id != self.current:
+            self.error = NOT_ON_SCREEN
+            return None
+        question = catalog().questionnaire.get(choice.question_id)
+        if question is None or choice.option_id not in question.option_ids():
+            self.error = UNKNOWN_ANSWER
+            return None
+        return choice
+
+    @rx.event
+    def start(self, profile: str):
+        """Begin the questionnaire for a profile (from the home page's one tap)."""
+        try:
+            choice = ProfileChoice.model_validate({"profile": profile})
+        except ValidationError:
+            self.error = UNKNOWN_PROFILE
+            return None
+        if choice.profile not in PROFILES:
+            self.error = UNKNOWN_PROFILE
+            return None
+        self._reset()
+        self.profile = choice.profile
+        self.current = questions_for(choice.profile)[0].id
+        return rx.redirect("/questionnaire")
+
+    @rx.event
+    def choose(self, question_id: str, option_id: str):
+        """Single choice: record and go on. Multiple choice: tick or untick."""
+        choice = self._valid_answer(question_id, option_id)
+        if choice is None:
+            return
+        self.error = ""
+        question = catalog().questionnaire.get(choice.question_id)
+        if question is not None and question.multiple:
+            ticked = [v for v in self.answers.get(choice.question_id, []) if v != choice.option_id]
+            if choice.option_id not in self.answers.get(choice.question_id, []):
+                ticked = [v for v in ticked if v != UNKNOWN] if choice.option_id != UNKNOWN else []
+                ticked.append(choice.option_id)
+            self.answers = {**self.answers, choice.question_id: ticked}
+            return
+        self.answers = {**self.answers, choice.question_id: [choice.option_id]}
+        self._advance()
+        return rx.call_script(TO_TOP)
+
+    @rx.event
+    def next(self):
+        """Continue after a multiple-choice question (nothing ticked counts as "je ne sais pas")."""
+        if not self.current:
+            self.error = NOT_ON_SCREEN
+            return
+        self.error = ""
+        self._advance()
+        return rx.call_script(TO_TOP)
+
+    @rx.event
+    def skip(self):
+        """Pass the question on screen: it counts as "je ne sais pas"."""
+        if not self.current:
+            self.error = NOT_ON_SCREEN
+            return
+        self.error = ""
+        self.answers = {k: v for k, v in self.answers.items() if k != self.current}
+        self._advance()
+        return rx.call_script(TO_TOP)
+
+    @rx.event
+    def back(self):
+        """One screen back, keeping every answer given so far."""
+        self.error = ""
+        if not self.history:
+            self._reset()
+            return
+        *rest, previous = self.history
+        self.history, self.current, self.finished = rest, previous, False
+        self.result_ids, self.reasons, self.topics, self.next_steps = [], {}, [], []
+        return rx.call_script(TO_TOP)
+
+    @rx.event
+    def restart(self):
+        """Forget every answer and go back to the start."""
+        self._reset()
+        return rx.redirect("/")

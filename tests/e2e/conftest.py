@@ -1,0 +1,95 @@
+"""Browser tests against the app exactly as `make run` serves it (production build, one port).
+
+The server is started once per session with `python -m parlonsen.serve`; Playwright drives Debian's
+Chromium (/usr/bin/chromium). Nothing leaves loopback: the quick-exit target is answered locally.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+PORT = int(os.environ.get("E2E_PORT", "3000"))
+BASE_URL = f"http://localhost:{PORT}"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync",
+]  # fmt: skip
+
+
+def _port_busy(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server stopped (exit {process.returncode}); see its output above")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"the server did not answer {url} within {seconds}s")
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[str]:
+    if not (ROOT / ".web" / "build" / "client" / "index.html").exists():
+        pytest.fail("frontend not built: run the browser tests through `make test` (or `make build` first)")
+    if _port_busy(PORT):
+        pytest.fail(f"port {PORT} is already in use (is `make run` still running?): stop it, then run the tests")
+    process = subprocess.Popen([sys.executable, "-m", "parlonsen.serve", "--port", str(PORT)], cwd=ROOT)
+    try:
+        _wait_until_up(f"{BASE_URL}/ping", process)
+        _wait_until_up(f"{BASE_URL}/", process)
+        yield BASE_URL
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _answer_offsite_locally(route) -> None:
+    route.fulfill(status=200, content_type="text/html", body="<html><body><h1>Météo</h1></body></html>")
+
+
+@pytest.fixture
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    """A phone-sized page; any request that would leave loopback is answered locally."""
+    context = browser.new_context(base_url=server, viewport={"width": 390, "height": 844}, locale="fr-FR")
+    context.route(lambda url: not url.startswith(server), _answer_offsite_locally)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page_without_js(browser: Browser, server: str) -> Iterator[Page]:
+    context = browser.new_context(base_url=server, java_script_enabled=False)
+    context.route(lambda url: not url.startswith(server), _answer_offsite_locally)
+    page = context.new_page()
+    yield page
+    context.close()

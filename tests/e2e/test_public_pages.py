@@ -1,0 +1,139 @@
+"""A child, a parent and a professional use the site in a real browser."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from parlonsen.catalog import catalog
+from parlonsen.components.quick_exit import EXIT_URL
+
+PAGES = [
+    "/",
+    "/questionnaire",
+    "/aide",
+    "/violences",
+    "/discretion",
+    *[f"/violences/{v}" for v in catalog().violences],
+    *[f"/parcours/{j}" for j in catalog().journeys],
+]
+
+
+def first_channel(page: Page) -> str:
+    card = page.locator("#result-channels article").first
+    expect(card).to_be_visible()
+    return card.get_attribute("data-channel") or ""
+
+
+def test_a_student_bullied_online_is_sent_first_to_the_3018(page: Page):
+    page.goto("/")
+    page.click("#start-eleve")
+    expect(page.locator("#progress")).to_have_text("Étape 1 sur 4")
+    page.click("#option-who-moi")
+    expect(page.locator("#progress")).to_have_text("Étape 2 sur 4")
+    page.click("#option-danger-non")
+    page.click("#option-concern-cyberviolence")
+    expect(page.locator("#option-concern-cyberviolence")).to_have_attribute("aria-pressed", "true")
+    page.click("#continue")
+    page.click("#option-where-en_ligne")
+    assert first_channel(page) == "3018"
+    expect(page.locator("#channel-3018 a[href='tel:3018']")).to_be_visible()
+    expect(page.locator("#next-steps li").first).to_be_visible()
+    assert page.url.rstrip("/").endswith("/questionnaire"), "answers must never appear in the URL"
+
+
+def test_a_student_in_danger_sees_the_emergency_numbers_first(page: Page):
+    page.goto("/")
+    page.click("#start-eleve")
+    page.click("#option-who-moi")
+    page.click("#option-danger-oui")
+    expect(page.locator("#urgent a[href='tel:17']")).to_be_visible()
+    assert first_channel(page) == "17"
+    expect(page.locator("#channel-114 a[href='sms:114']")).to_be_visible()
+
+
+def test_a_parent_victim_at_home_is_sent_first_to_the_3919(page: Page):
+    page.goto("/")
+    page.click("#start-parent")
+    page.click("#option-who-moi")
+    page.click("#option-danger-non")
+    page.click("#option-concern-intrafamiliale")
+    page.click("#continue")
+    page.click("#option-where-maison")
+    assert first_channel(page) == "3919"
+    expect(page.locator("#result-title")).to_have_text("Voici qui peut vous aider")
+
+
+def test_a_professional_is_sent_first_to_the_crip(page: Page):
+    page.goto("/")
+    page.click("#start-professionnel")
+    expect(page.locator("#progress")).to_have_text("Étape 1 sur 3")
+    page.click("#option-danger-non")
+    page.click("#option-concern-physique")
+    page.click("#continue")
+    page.click("#option-where-maison")
+    assert first_channel(page) == "crip"
+    assert page.locator("#result-channels article").nth(1).get_attribute("data-channel") == "119"
+
+
+def test_back_keeps_the_answers_and_start_again_clears_them(page: Page):
+    page.goto("/")
+    page.click("#start-parent")
+    page.click("#option-who-ami")
+    expect(page.locator("#progress")).to_have_text("Étape 2 sur 4")
+    page.click("#back")
+    expect(page.locator("#option-who-ami")).to_have_attribute("aria-pressed", "true")
+    page.click("#restart")
+    expect(page).to_have_url(re.compile(r"/$"))
+    page.click("#start-parent")
+    expect(page.locator("#option-who-ami")).to_have_attribute("aria-pressed", "false")
+
+
+def test_the_quick_exit_leaves_the_page_at_once(page: Page):
+    page.goto("/aide")
+    page.click("#quick-exit")
+    page.wait_for_url(EXIT_URL + "**")
+    expect(page.locator("h1")).to_have_text("Météo")
+
+
+def test_pressing_shift_three_times_leaves_the_page(page: Page):
+    page.goto("/")
+    expect(page.locator("#start-eleve")).to_be_visible()
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(EXIT_URL + "**")
+
+
+def test_the_quick_exit_forgets_the_session_so_back_shows_no_answers(page: Page):
+    page.goto("/")
+    page.click("#start-eleve")
+    page.click("#option-who-moi")
+    page.click("#quick-exit")
+    page.wait_for_url(EXIT_URL + "**")
+    page.go_back()
+    expect(page.locator("#progress")).to_have_count(0)
+
+
+def test_the_quick_exit_is_a_real_link_that_works_without_javascript(page_without_js: Page):
+    page_without_js.goto("/violences/sexuelle")
+    link = page_without_js.locator("#quick-exit")
+    assert link.get_attribute("href") == EXIT_URL
+    link.click()
+    page_without_js.wait_for_url(EXIT_URL + "**")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_shows_the_119_and_the_quick_exit(page: Page, path: str):
+    page.goto(path)
+    expect(page.locator("#help-bar-119")).to_be_visible()
+    assert page.locator("#help-bar-119").get_attribute("href") == "tel:119"
+    expect(page.locator("#help-bar")).to_contain_text("24h/24")
+    expect(page.locator("#quick-exit")).to_be_visible()
+    assert page.locator("html").get_attribute("lang") == "fr"
+
+
+def test_the_help_channels_page_shows_open_now_and_the_3020_status(page: Page):
+    page.goto("/aide")
+    expect(page.locator("#channel-119 .badge.open")).to_have_text(re.compile("Ouvert maintenant"))
+    expect(page.locator("#channel-3018 .badge.open, #channel-3018 .badge.closed")).to_have_count(1)
+    expect(page.locator("#channel-3020")).to_contain_text("3018")

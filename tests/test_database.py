@@ -1,0 +1,39 @@
+"""The database as `make run` sets it up: committed migrations, then an idempotent seed."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlmodel import Session, SQLModel, create_engine, select
+
+from parlonsen.models import Departement
+from parlonsen.services.seed import DEPARTEMENTS, seed_departements
+
+ROOT = Path(__file__).resolve().parents[1]
+REFLEX = Path(sys.executable).with_name("reflex")
+
+
+def test_seeding_twice_creates_the_five_departements_once():
+    engine = create_engine("sqlite://")
+    SQLModel.metadata.create_all(engine)
+    with Session(engine) as session:
+        assert seed_departements(session) == 5
+    with Session(engine) as session:
+        assert seed_departements(session) == 0
+        names = sorted(d.name for d in session.exec(select(Departement)))
+    assert names == sorted(name for _, name in DEPARTEMENTS)
+
+
+def test_committed_migrations_build_the_schema_and_the_seed_runs_on_it(tmp_path: Path):
+    database = tmp_path / "parlonsen.db"
+    env = {**os.environ, "REFLEX_DB_URL": f"sqlite:///{database}", "REFLEX_TELEMETRY_ENABLED": "false"}
+    for command in ([str(REFLEX), "db", "migrate"], [sys.executable, "-m", "parlonsen.cli", "seed"]):
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stdout + done.stderr
+    with sqlite3.connect(database) as connection:
+        tables = {row[0] for row in connection.execute("select name from sqlite_master where type='table'")}
+        count = connection.execute("select count(*) from departement").fetchone()[0]
+    assert {"alembic_version", "departement"} <= tables
+    assert count == 5
