@@ -73,7 +73,7 @@ def browser() -> Iterator[Browser]:
 
 
 def _answer_offsite_locally(route) -> None:
-    route.fulfill(status=200, content_type="text/html", body="<html><body><h1>Météo</h1></body></html>")
+    route.fulfill(status=200, content_type="text/html; charset=utf-8", body="<html><body><h1>Météo</h1></body></html>")
 
 
 @pytest.fixture
