@@ -5,6 +5,11 @@ VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 PORT ?= 3000
 export PATH := $(BIN):$(PATH)
+# The frontend build bakes in the backend port: build for the port we serve on, rebuild when it changes.
+export REFLEX_FRONTEND_PORT := $(PORT)
+export REFLEX_BACKEND_PORT := $(PORT)
+PORT_STAMP := .web-port
+$(shell [ "$$(cat $(PORT_STAMP) 2>/dev/null)" = "$(PORT)" ] || echo $(PORT) > $(PORT_STAMP))
 export REFLEX_TELEMETRY_ENABLED := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
@@ -36,7 +41,7 @@ db: $(VENV)/.runtime
 	$(BIN)/python -m parlonsen.cli seed
 
 build: $(FRONTEND)
-$(FRONTEND): $(VENV)/.runtime $(FRONTEND_SOURCES)
+$(FRONTEND): $(VENV)/.runtime $(FRONTEND_SOURCES) $(PORT_STAMP)
 	$(BIN)/python -m parlonsen.cli check-content
 	$(BIN)/reflex export --frontend-only --no-zip --env prod --loglevel warning
 	touch $@
@@ -50,7 +55,7 @@ unit: $(VENV)/.dev
 
 e2e: $(VENV)/.dev db $(FRONTEND)
 	scripts/ensure-chromium
-	$(BIN)/python -m pytest -q tests/e2e
+	E2E_PORT=$(PORT) $(BIN)/python -m pytest -q tests/e2e
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/orientation.py

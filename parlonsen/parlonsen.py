@@ -9,6 +9,7 @@ from parlonsen.pages.channels import channels_page
 from parlonsen.pages.discretion import discretion_page
 from parlonsen.pages.home import home_page
 from parlonsen.pages.journeys import journey_page
+from parlonsen.pages.not_found import not_found_page
 from parlonsen.pages.questionnaire import questionnaire_page
 from parlonsen.pages.violences import violence_page, violences_index_page
 from parlonsen.state.clock import ClockState
@@ -33,6 +34,7 @@ app.add_page(questionnaire_page, route="/questionnaire", title=f"Questions – {
 app.add_page(channels_page, route="/aide", title=f"Toutes les aides – {SITE}", on_load=ClockState.refresh)
 app.add_page(violences_index_page, route="/violences", title=f"Les violences – {SITE}")
 app.add_page(discretion_page, route="/discretion", title=f"Rester discret – {SITE}")
+app.add_page(not_found_page, route="404", title=f"Page introuvable – {SITE}")
 for form in CATALOG.violences.values():
     app.add_page(
         lambda form=form: violence_page(form),

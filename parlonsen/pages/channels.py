@@ -2,13 +2,16 @@
 
 import reflex as rx
 
-from parlonsen.catalog import catalog
+from parlonsen.catalog import CHANNEL_IDS, catalog
 from parlonsen.components.channel_card import channel_card
 from parlonsen.components.layout import page
 
 
 def channels_page() -> rx.Component:
-    channels = sorted(catalog().channels.values(), key=lambda c: (not c.emergency, c.status == "merged"))
+    channels = sorted(
+        catalog().channels.values(),
+        key=lambda c: (not c.emergency, c.status == "merged", CHANNEL_IDS.index(c.id) if c.id in CHANNEL_IDS else 99),
+    )
     return page(
         rx.el.h1("Tous les numéros et services d'aide"),
         rx.el.p(

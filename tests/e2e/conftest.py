@@ -35,7 +35,7 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 90) -> 
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the server stopped (exit {process.returncode}); see its output above")
+            raise RuntimeError(f"the server stopped (exit {process.returncode}): {SERVER_LOG.read_text()[-2000:]}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
@@ -45,13 +45,19 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 90) -> 
     raise RuntimeError(f"the server did not answer {url} within {seconds}s")
 
 
+SERVER_LOG = ROOT / ".web" / "e2e-server.log"
+
+
 @pytest.fixture(scope="session")
 def server() -> Iterator[str]:
     if not (ROOT / ".web" / "build" / "client" / "index.html").exists():
         pytest.fail("frontend not built: run the browser tests through `make test` (or `make build` first)")
     if _port_busy(PORT):
         pytest.fail(f"port {PORT} is already in use (is `make run` still running?): stop it, then run the tests")
-    process = subprocess.Popen([sys.executable, "-m", "parlonsen.serve", "--port", str(PORT)], cwd=ROOT)
+    log = SERVER_LOG.open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "parlonsen.serve", "--port", str(PORT)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+    )
     try:
         _wait_until_up(f"{BASE_URL}/ping", process)
         _wait_until_up(f"{BASE_URL}/", process)
@@ -62,6 +68,7 @@ def server() -> Iterator[str]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
 
 
 @pytest.fixture(scope="session")

@@ -137,3 +137,26 @@ def test_the_help_channels_page_shows_open_now_and_the_3020_status(page: Page):
     expect(page.locator("#channel-119 .badge.open")).to_have_text(re.compile("Ouvert maintenant"))
     expect(page.locator("#channel-3018 .badge.open, #channel-3018 .badge.closed")).to_have_count(1)
     expect(page.locator("#channel-3020")).to_contain_text("3018")
+
+
+def test_an_unknown_address_gets_a_kind_page_with_the_help_bar(page: Page):
+    page.goto("/cette-page-n-existe-pas")
+    expect(page.locator("h1")).to_have_text("Cette page n'existe pas")
+    expect(page.locator("#help-bar-119")).to_be_visible()
+    expect(page.locator("#quick-exit")).to_be_visible()
+
+
+def test_answers_leave_no_trace_in_the_url_the_server_log_or_the_database(page: Page):
+    from tests.e2e.conftest import ROOT, SERVER_LOG
+
+    page.goto("/")
+    page.click("#start-eleve")
+    page.click("#option-who-ami")
+    page.click("#option-danger-non")
+    page.click("#option-concern-discrimination")
+    page.click("#continue")
+    page.click("#option-where-ailleurs")
+    expect(page.locator("#result")).to_be_visible()
+    assert "discrimination" not in page.url and "ailleurs" not in page.url
+    assert "discrimination" not in SERVER_LOG.read_text()
+    assert b"discrimination" not in (ROOT / "parlonsen.db").read_bytes()

@@ -1,0 +1,20 @@
+"""The kind 404: the help bar and the quick exit stay, and the way home is one tap."""
+
+import reflex as rx
+
+from parlonsen.components.layout import page
+from parlonsen.components.links import link
+
+
+def not_found_page() -> rx.Component:
+    return page(
+        rx.el.h1("Cette page n'existe pas"),
+        rx.el.p("L'adresse est peut-être incomplète. Tu peux repartir de l'accueil ou voir toutes les aides."),
+        rx.el.ul(
+            rx.el.li(link("Revenir à l'accueil", href="/")),
+            rx.el.li(link("Tous les numéros et services d'aide", href="/aide")),
+        ),
+        rx.el.p(
+            "Si tu as besoin d'aide maintenant, appelle le 119 : c'est gratuit, jour et nuit.", class_name="notice"
+        ),
+    )
