@@ -14,6 +14,7 @@ from datetime import datetime
 
 from parlonsen.catalog import (
     PROFILES,
+    VIOLENCE_IDS,
     Catalog,
     ContentError,
     HelpChannel,
@@ -229,8 +230,8 @@ def normalise(profile: str, answers: Answers, cat: Catalog | None = None) -> dic
     return clean
 
 
-def situation(profile: str, answers: Answers, cat: Catalog | None = None) -> Situation:
-    clean = normalise(profile, answers, cat)
+def situation(profile: str, clean: Mapping[str, str | list[str]]) -> Situation:
+    """The situation from already normalised answers (see `normalise`)."""
     concerns = clean.get("concern", [UNKNOWN])
     return Situation(
         profile=profile,
@@ -260,8 +261,7 @@ def rank_channels(s: Situation, cat: Catalog) -> list[tuple[str, str]]:
 
 def _topics(s: Situation) -> list[str]:
     if s.concerns:
-        return [c for c in ("harcelement", "cyberviolence", "physique", "psychologique", "sexuelle",
-                            "intrafamiliale", "negligence", "discrimination") if c in s.concerns]  # fmt: skip
+        return [c for c in VIOLENCE_IDS if c in s.concerns]
     return FALLBACK_TOPICS.get(s.where, [])
 
 
@@ -281,7 +281,7 @@ def orient(
     cat = cat or default_catalog()
     _check_profile(profile)
     clean = normalise(profile, answers, cat)
-    s = situation(profile, answers, cat)
+    s = situation(profile, clean)
     moment = now or now_paris()
     channels = []
     for channel_id, reason in rank_channels(s, cat):

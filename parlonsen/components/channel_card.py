@@ -3,6 +3,7 @@
 import reflex as rx
 
 from parlonsen.catalog import HelpChannel
+from parlonsen.components.sources import sources_list
 from parlonsen.state.clock import ClockState
 
 
@@ -59,13 +60,6 @@ def _contacts(channel: HelpChannel) -> rx.Component:
 
 
 def channel_card(channel: HelpChannel, reason: rx.Var | str | None = None) -> rx.Component:
-    source_items = [
-        rx.el.li(
-            rx.el.a(source.title, href=source.url, target="_blank", rel="noopener noreferrer"),
-            f" (vérifié le {source.verified.strftime('%d/%m/%Y')})",
-        )
-        for source in channel.sources
-    ]
     return rx.el.article(
         rx.el.h3(channel.name),
         rx.el.p(channel.short),
@@ -81,7 +75,7 @@ def channel_card(channel: HelpChannel, reason: rx.Var | str | None = None) -> rx
             rx.el.p(channel.what_happens),
             rx.el.p(rx.el.strong("Pour qui : "), channel.audience),
         ),
-        rx.el.details(rx.el.summary("Sources", class_name="source"), rx.el.ul(*source_items, class_name="source")),
+        sources_list(channel.sources),
         class_name="card emergency" if channel.emergency else "card",
         id=f"channel-{channel.id}",
         custom_attrs={"data-channel": channel.id},

@@ -5,7 +5,7 @@ import reflex as rx
 from parlonsen.catalog import Journey, catalog
 from parlonsen.components.channel_card import channel_card
 from parlonsen.components.layout import markdown, page
-from parlonsen.pages.violences import sources_list
+from parlonsen.components.sources import sources_list
 from parlonsen.state.questionnaire import QuestionnaireState
 
 LINK_KINDS = {"aide": "Se faire aider", "formation": "Se former", "information": "S'informer"}

@@ -6,6 +6,7 @@ from parlonsen.catalog import ViolenceForm, catalog
 from parlonsen.components.channel_card import channel_card
 from parlonsen.components.layout import page
 from parlonsen.components.links import link
+from parlonsen.components.sources import sources_list
 
 PLACE_LABELS = {"ecole": "À l'école", "maison": "À la maison", "en_ligne": "En ligne"}
 PROFILE_HEADINGS = {
@@ -13,22 +14,6 @@ PROFILE_HEADINGS = {
     "parent": "Si vous êtes parent",
     "professionnel": "Si vous travaillez avec des enfants",
 }
-
-
-def sources_list(sources: list) -> rx.Component:
-    return rx.el.details(
-        rx.el.summary("Sources"),
-        rx.el.ul(
-            *[
-                rx.el.li(
-                    rx.el.a(s.title, href=s.url, target="_blank", rel="noopener noreferrer"),
-                    f" (vérifié le {s.verified.strftime('%d/%m/%Y')})",
-                )
-                for s in sources
-            ],
-            class_name="source",
-        ),
-    )
 
 
 def violences_index_page() -> rx.Component:

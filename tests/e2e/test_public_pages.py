@@ -19,6 +19,17 @@ PAGES = [
 ]
 
 
+def answer(page: Page, profile: str, **answers: str | list[str]) -> None:
+    """Start as `profile` from the home page and answer in order; a list ticks a multiple choice."""
+    page.goto("/")
+    page.click(f"#start-{profile}")
+    for question, choice in answers.items():
+        for option in [choice] if isinstance(choice, str) else choice:
+            page.click(f"#option-{question}-{option}")
+        if isinstance(choice, list):
+            page.click("#continue")
+
+
 def first_channel(page: Page) -> str:
     card = page.locator("#result-channels article").first
     expect(card).to_be_visible()
@@ -43,35 +54,22 @@ def test_a_student_bullied_online_is_sent_first_to_the_3018(page: Page):
 
 
 def test_a_student_in_danger_sees_the_emergency_numbers_first(page: Page):
-    page.goto("/")
-    page.click("#start-eleve")
-    page.click("#option-who-moi")
-    page.click("#option-danger-oui")
+    answer(page, "eleve", who="moi", danger="oui")
     expect(page.locator("#urgent a[href='tel:17']")).to_be_visible()
     assert first_channel(page) == "17"
     expect(page.locator("#channel-114 a[href='sms:114']")).to_be_visible()
 
 
 def test_a_parent_victim_at_home_is_sent_first_to_the_3919(page: Page):
-    page.goto("/")
-    page.click("#start-parent")
-    page.click("#option-who-moi")
-    page.click("#option-danger-non")
-    page.click("#option-concern-intrafamiliale")
-    page.click("#continue")
-    page.click("#option-where-maison")
+    answer(page, "parent", who="moi", danger="non", concern=["intrafamiliale"], where="maison")
     assert first_channel(page) == "3919"
     expect(page.locator("#result-title")).to_have_text("Voici qui peut vous aider")
 
 
 def test_a_professional_is_sent_first_to_the_crip(page: Page):
-    page.goto("/")
-    page.click("#start-professionnel")
+    answer(page, "professionnel")
     expect(page.locator("#progress")).to_have_text("Étape 1 sur 3")
-    page.click("#option-danger-non")
-    page.click("#option-concern-physique")
-    page.click("#continue")
-    page.click("#option-where-maison")
+    answer(page, "professionnel", danger="non", concern=["physique"], where="maison")
     assert first_channel(page) == "crip"
     assert page.locator("#result-channels article").nth(1).get_attribute("data-channel") == "119"
 
@@ -149,13 +147,7 @@ def test_an_unknown_address_gets_a_kind_page_with_the_help_bar(page: Page):
 def test_answers_leave_no_trace_in_the_url_the_server_log_or_the_database(page: Page):
     from tests.e2e.conftest import ROOT, SERVER_LOG
 
-    page.goto("/")
-    page.click("#start-eleve")
-    page.click("#option-who-ami")
-    page.click("#option-danger-non")
-    page.click("#option-concern-discrimination")
-    page.click("#continue")
-    page.click("#option-where-ailleurs")
+    answer(page, "eleve", who="ami", danger="non", concern=["discrimination"], where="ailleurs")
     expect(page.locator("#result")).to_be_visible()
     assert "discrimination" not in page.url and "ailleurs" not in page.url
     assert "discrimination" not in SERVER_LOG.read_text()

@@ -1,0 +1,21 @@
+"""The sources behind a fact, with the date a person last checked them."""
+
+import reflex as rx
+
+from parlonsen.catalog import Source
+
+
+def sources_list(sources: list[Source]) -> rx.Component:
+    return rx.el.details(
+        rx.el.summary("Sources", class_name="source"),
+        rx.el.ul(
+            *[
+                rx.el.li(
+                    rx.el.a(s.title, href=s.url, target="_blank", rel="noopener noreferrer"),
+                    f" (vérifié le {s.verified.strftime('%d/%m/%Y')})",
+                )
+                for s in sources
+            ],
+            class_name="source",
+        ),
+    )
