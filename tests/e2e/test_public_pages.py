@@ -121,13 +121,16 @@ def test_the_quick_exit_is_a_real_link_that_works_without_javascript(page_withou
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_every_page_shows_the_119_and_the_quick_exit(page: Page, path: str):
+def test_every_page_shows_the_119_and_the_quick_exit_without_script_errors(page: Page, path: str):
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(path)
     expect(page.locator("#help-bar-119")).to_be_visible()
     assert page.locator("#help-bar-119").get_attribute("href") == "tel:119"
     expect(page.locator("#help-bar")).to_contain_text("24h/24")
     expect(page.locator("#quick-exit")).to_be_visible()
     assert page.locator("html").get_attribute("lang") == "fr"
+    assert errors == []
 
 
 def test_the_help_channels_page_shows_open_now_and_the_3020_status(page: Page):
