@@ -1,11 +1,122 @@
-"""Database tables (SQLModel only). The public side keeps no answers: only reference data lives here."""
+"""Database tables (SQLModel only). The public side keeps no answers: only the directory and its admin.
+
+Editable rows carry a `version` column: a save names the version it started from, and a save
+from an older version is refused instead of overwriting someone else's edit.
+"""
+
+from datetime import UTC, datetime
 
 from sqlmodel import Field, SQLModel
 
 
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
 class Departement(SQLModel, table=True):
-    """A French département where the platform is deployed; its CRIP and resources hang on it later."""
+    """A French département where the platform is deployed; its resources hang on it."""
 
     code: str = Field(primary_key=True, max_length=3)
     name: str = Field(max_length=80)
     region_code: str = Field(max_length=3)
+
+
+class Etablissement(SQLModel, table=True):
+    """A collège or lycée, imported from the Annuaire de l'éducation; `welcome` is set by its admins."""
+
+    uai: str = Field(primary_key=True, max_length=8)
+    name: str = Field(max_length=200)
+    type: str = Field(max_length=40)
+    statut: str = Field(max_length=10)
+    commune: str = Field(max_length=100)
+    code_postal: str = Field(max_length=5)
+    departement_code: str = Field(foreign_key="departement.code", index=True, max_length=3)
+    academie_code: str = Field(default="", max_length=3)
+    search_key: str = Field(default="", index=True, max_length=400)
+    welcome: str = Field(default="", max_length=600)
+    version: int = Field(default=1)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Resource(SQLModel, table=True):
+    """A departmental resource (CRIP, Maison des adolescents, other local service)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    departement_code: str = Field(foreign_key="departement.code", index=True, max_length=3)
+    kind: str = Field(max_length=20)  # crip | mda | autre
+    name: str = Field(max_length=200)
+    description: str = Field(default="", max_length=1000)
+    phone: str = Field(default="", max_length=20)
+    email: str = Field(default="", max_length=200)
+    url: str = Field(default="", max_length=300)
+    address: str = Field(default="", max_length=300)
+    hours: str = Field(default="", max_length=300)
+    source_url: str = Field(default="", max_length=300)
+    to_complete: bool = Field(default=False)
+    position: int = Field(default=0)
+    hidden: bool = Field(default=False)
+    version: int = Field(default=1)
+
+
+class SchoolContact(SQLModel, table=True):
+    """An adult of a school's trusted group, by role; the name is optional."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    uai: str = Field(foreign_key="etablissement.uai", index=True, max_length=8)
+    role: str = Field(max_length=40)
+    name: str = Field(default="", max_length=120)
+    where: str = Field(default="", max_length=300)
+    when: str = Field(default="", max_length=300)
+    how: str = Field(default="", max_length=300)
+    phone: str = Field(default="", max_length=20)
+    email: str = Field(default="", max_length=200)
+    position: int = Field(default=0)
+    hidden: bool = Field(default=False)
+    version: int = Field(default=1)
+
+
+class AdminUser(SQLModel, table=True):
+    """An administrator: `national`, `departement` (with its code) or `etablissement` (with its UAI)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(unique=True, index=True, max_length=200)
+    password_hash: str = Field(max_length=200)
+    role: str = Field(max_length=20)
+    departement_code: str | None = Field(default=None, foreign_key="departement.code", max_length=3)
+    uai: str | None = Field(default=None, foreign_key="etablissement.uai", max_length=8)
+    active: bool = Field(default=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class AdminSession(SQLModel, table=True):
+    """A login session; only the SHA-256 of its random token is stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True, index=True, max_length=64)
+    user_id: int = Field(foreign_key="adminuser.id", index=True)
+    expires_at: datetime
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Failed logins per e-mail: after five, further attempts wait until `locked_until`."""
+
+    email: str = Field(primary_key=True, max_length=200)
+    failures: int = Field(default=0)
+    locked_until: datetime | None = Field(default=None)
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who changed what, when: before and after as JSON text."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    actor_email: str = Field(max_length=200)
+    actor_role: str = Field(max_length=20)
+    action: str = Field(max_length=40)
+    target_type: str = Field(max_length=40)
+    target_id: str = Field(max_length=40)
+    departement_code: str = Field(default="", index=True, max_length=3)
+    uai: str = Field(default="", index=True, max_length=8)
+    before: str = Field(default="")
+    after: str = Field(default="")
