@@ -39,6 +39,9 @@ class SchoolAdult:
     name: str = ""
     where: str = ""
     when: str = ""
+    how: str = ""
+    phone: str = ""
+    email: str = ""
 
 
 @dataclass(frozen=True)
