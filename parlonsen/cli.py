@@ -1,12 +1,14 @@
-"""Command line: `python -m parlonsen.cli check-content | seed`."""
+"""Command line: `python -m parlonsen.cli check-content | seed | import-etablissements FILE | create-admin`."""
 
 import argparse
+import getpass
 import sys
+from pathlib import Path
 
 from parlonsen.catalog import ContentError, load_catalog
 
 
-def check_content() -> int:
+def check_content(args: argparse.Namespace) -> int:
     from parlonsen.orientation import check_rules
 
     try:
@@ -22,23 +24,88 @@ def check_content() -> int:
     return 0
 
 
-def seed() -> int:
+def _session():
     from reflex.model import get_engine
     from sqlmodel import Session
 
-    from parlonsen.services.seed import seed_departements
+    return Session(get_engine())
 
-    with Session(get_engine()) as session:
-        created = seed_departements(session)
-    print(f"Base de démonstration prête : {created} département(s) ajouté(s).")
+
+def seed(args: argparse.Namespace) -> int:
+    """Demo database: départements, the sample établissements, departmental resources, a few trusted adults."""
+    from parlonsen.services import seed as seeding
+    from parlonsen.services.import_etablissements import import_etablissements
+
+    with _session() as session:
+        departements = seeding.seed_departements(session)
+    with _session() as session:
+        report = import_etablissements(session, seeding.SAMPLE_ETABLISSEMENTS)
+    with _session() as session:
+        resources = seeding.seed_resources(session)
+    with _session() as session:
+        contacts = seeding.seed_demo_contacts(session)
+    print(
+        f"Base de démonstration prête : {departements} département(s), {report.created} établissement(s), "
+        f"{resources} ressource(s) et {contacts} adulte(s) de confiance ajoutés."
+    )
+    return 0
+
+
+def import_etablissements_command(args: argparse.Namespace) -> int:
+    from parlonsen.services.import_etablissements import import_etablissements
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"Fichier introuvable : {path}", file=sys.stderr)
+        return 1
+    try:
+        with _session() as session:
+            report = import_etablissements(session, path, region=args.region)
+    except Exception as exc:  # the database refused the write: nothing was imported
+        print(f"Import annulé, rien n'a été enregistré : erreur de base de données ({exc.__class__.__name__}).")
+        return 1
+    print(report.format())
+    return 1 if report.error else 0
+
+
+def create_admin(args: argparse.Namespace) -> int:
+    """Create an admin; the password comes from a prompt (or stdin when piped), never from an argument."""
+    from parlonsen.services.accounts import AccountError, create_account
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Mot de passe (12 caractères au moins) : ")
+        if getpass.getpass("Confirmez le mot de passe : ") != password:
+            print("Les deux mots de passe diffèrent.", file=sys.stderr)
+            return 1
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    try:
+        with _session() as session:
+            user = create_account(session, args.email, password, args.role, args.departement, args.uai)
+    except AccountError as error:
+        print(f"Compte non créé : {error}", file=sys.stderr)
+        return 1
+    print(f"Compte créé : {user.email} ({user.role}).")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m parlonsen.cli")
-    parser.add_argument("command", choices=["check-content", "seed"])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check-content", help="valider les fichiers de contenu").set_defaults(run=check_content)
+    commands.add_parser("seed", help="remplir la base de démonstration").set_defaults(run=seed)
+    importing = commands.add_parser("import-etablissements", help="importer l'export CSV de l'Annuaire de l'éducation")
+    importing.add_argument("file")
+    importing.add_argument("--region", default="32", help="code région à garder (32 : Hauts-de-France)")
+    importing.set_defaults(run=import_etablissements_command)
+    admin = commands.add_parser("create-admin", help="créer un compte administrateur (mot de passe demandé)")
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--role", required=True, choices=["national", "departement", "etablissement"])
+    admin.add_argument("--departement", default=None, help="code du département (rôle departement)")
+    admin.add_argument("--uai", default=None, help="UAI de l'établissement (rôle etablissement)")
+    admin.set_defaults(run=create_admin)
     args = parser.parse_args(argv)
-    return {"check-content": check_content, "seed": seed}[args.command]()
+    return args.run(args)
 
 
 if __name__ == "__main__":

@@ -5,14 +5,20 @@ import reflex as rx
 from parlonsen import models  # noqa: F401  (tables must be imported for migrations)
 from parlonsen.catalog import catalog
 from parlonsen.orientation import check_rules
+from parlonsen.pages.admin import admin_home_page
+from parlonsen.pages.admin_school import admin_school_page
 from parlonsen.pages.channels import channels_page
 from parlonsen.pages.discretion import discretion_page
 from parlonsen.pages.home import home_page
 from parlonsen.pages.journeys import journey_page
 from parlonsen.pages.not_found import not_found_page
 from parlonsen.pages.questionnaire import questionnaire_page
+from parlonsen.pages.school import school_page_view, school_search_page
 from parlonsen.pages.violences import violence_page, violences_index_page
+from parlonsen.state.admin_home import AdminHomeState
+from parlonsen.state.admin_school import AdminSchoolState
 from parlonsen.state.clock import ClockState
+from parlonsen.state.school import SchoolState
 
 CATALOG = catalog()  # a broken content file stops the app here, with file, field and value
 check_rules(CATALOG)
@@ -49,3 +55,16 @@ for journey in CATALOG.journeys.values():
         title=f"{journey.title} – {SITE}",
         on_load=ClockState.refresh,
     )
+
+# Each school's own page, found by search or reached by a link / QR code.
+app.add_page(school_search_page, route="/etablissements", title=f"Trouver mon établissement – {SITE}")
+app.add_page(school_page_view, route="/etablissement/[uai]", title=SITE, on_load=[SchoolState.load, ClockState.refresh])
+
+# Local administration.
+app.add_page(admin_home_page, route="/admin", title=f"Administration – {SITE}", on_load=AdminHomeState.load)
+app.add_page(
+    admin_school_page,
+    route="/admin/etablissement/[uai]",
+    title=f"Administration – {SITE}",
+    on_load=AdminSchoolState.load,
+)

@@ -6,7 +6,8 @@ import unicodedata
 
 def fold(text: str) -> str:
     """Lowercase, without accents, punctuation turned into single spaces: 'Lycée Saint-Éloi' → 'lycee saint eloi'."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    ligatures = text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", ligatures)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     return re.sub(r"[^a-z0-9]+", " ", plain).strip()
 

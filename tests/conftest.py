@@ -13,7 +13,7 @@ from parlonsen.text import search_key
 
 SCHOOLS = (
     ("0590001A", "Lycée Jean Bart", "lycee", "Lille", "59000", "59"),
-    ("0590002B", "Collège Professeur Albert Debeyre", "college", "Marquette-lez-Lille", "59520", "59"),
+    ("0590002B", "Collège Professeur Albert Debeyre", "college", "Loos", "59120", "59"),
     ("0620001C", "Lycée Robespierre", "lycee", "Arras", "62000", "62"),
 )
 

@@ -7,8 +7,12 @@ from parlonsen.components.links import link
 
 
 def not_found_page() -> rx.Component:
-    return page(
-        rx.el.h1("Cette page n'existe pas"),
+    return page(not_found_content("Cette page n'existe pas"))
+
+
+def not_found_content(title: str) -> rx.Component:
+    return rx.el.div(
+        rx.el.h1(title),
         rx.el.p("L'adresse est peut-être incomplète. Tu peux repartir de l'accueil ou voir toutes les aides."),
         rx.el.ul(
             rx.el.li(link("Revenir à l'accueil", href="/")),

@@ -6,6 +6,7 @@ from parlonsen.catalog import PROFILES, Question, catalog
 from parlonsen.components.channel_card import channel_card
 from parlonsen.components.layout import page
 from parlonsen.components.links import link
+from parlonsen.components.school import adults_list, resources_list
 from parlonsen.state.questionnaire import QuestionnaireState as Q
 
 PROFILE_BUTTONS = (
@@ -100,9 +101,59 @@ def urgent_box() -> rx.Component:
     )
 
 
+def school_adults_card() -> rx.Component:
+    """The school-adults channel once the school is known: its real adults, by role."""
+    return rx.el.article(
+        rx.el.h3("Les adultes de ton établissement"),
+        rx.el.p(Q.school_name, class_name="muted"),
+        rx.el.p(Q.reasons["school-adults"], class_name="reason"),
+        adults_list(Q.school_adults, "La liste n'est pas encore remplie : va voir le ou la CPE ou l'infirmier·ère."),
+        rx.el.p(
+            "Un adulte qui apprend que tu es en danger doit te protéger : il ne pourra pas tout garder secret, "
+            "mais il te dira ce qu'il fait.",
+            class_name="muted",
+        ),
+        class_name="card",
+        id="channel-school-adults",
+        custom_attrs={"data-channel": "school-adults"},
+    )
+
+
+def local_crip_card() -> rx.Component:
+    """The crip channel once the school is known: its département's own CRIP (or "à compléter")."""
+    return rx.el.article(
+        rx.el.h3(Q.crip["name"]),
+        rx.el.p(Q.crip["short"]),
+        rx.el.p(Q.reasons["crip"], class_name="reason"),
+        rx.cond(Q.crip["note"] != "", rx.el.p(Q.crip["note"], class_name="error")),
+        rx.el.div(
+            rx.cond(Q.crip["phone"] != "", rx.el.a("Appeler", href=Q.crip["phone_href"], class_name="contact")),
+            rx.cond(
+                Q.crip["url"] != "", rx.el.a("Site du département", href=Q.crip["url"], class_name="contact secondary")
+            ),
+            rx.el.a("Appeler le 119", href="tel:119", class_name="contact secondary"),
+            class_name="contacts",
+        ),
+        rx.el.p(rx.el.strong("Quand : "), Q.crip["hours"]),
+        rx.el.details(rx.el.summary("Que se passe-t-il quand je les contacte ?"), rx.el.p(Q.crip["what_happens"])),
+        class_name="card",
+        id="channel-crip",
+        custom_attrs={"data-channel": "crip"},
+    )
+
+
+def _card_for(channel) -> rx.Component:
+    card = channel_card(channel, Q.reasons[channel.id])
+    if channel.id == "school-adults":
+        return rx.cond(Q.school_name != "", school_adults_card(), card)
+    if channel.id == "crip":
+        return rx.cond(Q.crip.length() > 0, local_crip_card(), card)
+    return card
+
+
 def result_screen() -> rx.Component:
     cat = catalog()
-    cards = [(c.id, channel_card(c, Q.reasons[c.id])) for c in cat.channels.values()]
+    cards = [(c.id, _card_for(c)) for c in cat.channels.values()]
     readings = [(v.id, rx.el.li(link(v.title, href=f"/violences/{v.id}"))) for v in cat.violences.values()]
     journeys = [(j.id, link(f"Lire le parcours : {j.title}", href=f"/parcours/{j.id}")) for j in cat.journeys.values()]
     return rx.el.section(
@@ -113,6 +164,10 @@ def result_screen() -> rx.Component:
             rx.foreach(Q.result_ids, lambda cid: rx.match(cid, *cards, rx.fragment())),
             class_name="cards",
             id="result-channels",
+        ),
+        rx.cond(
+            Q.local_resources.length() > 0,
+            rx.el.section(rx.el.h2("Près de chez toi"), resources_list(Q.local_resources), id="local-resources"),
         ),
         rx.el.h2(rx.match(Q.profile, *NOW_TITLE.items(), "Ce que vous pouvez faire maintenant")),
         rx.el.ol(rx.foreach(Q.next_steps, lambda step: rx.el.li(step)), class_name="steps", id="next-steps"),

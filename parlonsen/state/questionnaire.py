@@ -10,8 +10,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from parlonsen.catalog import PROFILES, catalog
 from parlonsen.orientation import UNKNOWN, next_question_id, orient, questions_for
+from parlonsen.services.directory import normalise_uai, school_context, school_page
+from parlonsen.state.views import adult_view, crip_view, resource_view
 
 UNKNOWN_PROFILE = "Ce profil n'existe pas. Choisis « élève », « parent » ou « je travaille avec des enfants »."
+UNKNOWN_SCHOOL = "Cet établissement est introuvable. Cherche-le par son nom ou sa ville."
 UNKNOWN_ANSWER = "Cette réponse n'est pas proposée. Choisis une des réponses affichées."
 NOT_ON_SCREEN = "Cette question n'est plus à l'écran. Réponds à la question affichée."
 # After each screen change: back to the top, focus on the new content (for screen readers too).
@@ -42,6 +45,11 @@ class QuestionnaireState(rx.State):
     topics: list[str] = []
     next_steps: list[str] = []
     journey_id: str = ""
+    school_uai: str = ""
+    school_name: str = ""
+    school_adults: list[dict[str, str]] = []
+    crip: dict[str, str] = {}
+    local_resources: list[dict[str, str]] = []
 
     @rx.var
     def screen(self) -> str:
@@ -72,6 +80,7 @@ class QuestionnaireState(rx.State):
         self.profile, self.current, self.error, self.journey_id = "", "", "", ""
         self.answers, self.history, self.result_ids, self.topics, self.next_steps = {}, [], [], [], []
         self.reasons, self.finished, self.urgent = {}, False, False
+        self.school_uai, self.school_name, self.school_adults, self.crip, self.local_resources = "", "", [], {}, []
 
     def _advance(self) -> None:
         following = next_question_id(self.profile, self._engine_answers(), self.current)
@@ -82,7 +91,17 @@ class QuestionnaireState(rx.State):
             self.current = following
 
     def _finish(self) -> None:
-        result = orient(self.profile, self._engine_answers())
+        context = None
+        if self.school_uai:
+            with rx.session() as session:
+                context = school_context(session, self.school_uai)
+                page = school_page(session, self.school_uai)
+                self.local_resources = [resource_view(r) for r in page.resources if r.kind != "crip"] if page else []
+            if context is not None:
+                self.school_name = context.name
+                self.school_adults = [adult_view(a) for a in context.adults]
+                self.crip = crip_view(context.crip) if context.crip else {}
+        result = orient(self.profile, self._engine_answers(), context)
         self.current, self.finished, self.urgent = "", True, result.urgent
         self.result_ids = result.channel_ids
         self.reasons = {advice.id: advice.reason for advice in result.channels}
@@ -105,20 +124,41 @@ class QuestionnaireState(rx.State):
             return None
         return choice
 
-    @rx.event
-    def start(self, profile: str):
-        """Begin the questionnaire for a profile (from the home page's one tap)."""
+    def _begin(self, profile: object) -> bool:
+        """Reset and open the first question of a valid profile; otherwise a French error, state unchanged."""
         try:
             choice = ProfileChoice.model_validate({"profile": profile})
         except ValidationError:
             self.error = UNKNOWN_PROFILE
-            return None
+            return False
         if choice.profile not in PROFILES:
             self.error = UNKNOWN_PROFILE
-            return None
+            return False
         self._reset()
         self.profile = choice.profile
         self.current = questions_for(choice.profile)[0].id
+        return True
+
+    @rx.event
+    def start(self, profile: str):
+        """Begin the questionnaire for a profile (from the home page's one tap)."""
+        return rx.redirect("/questionnaire") if self._begin(profile) else None
+
+    @rx.event
+    def start_for_school(self, profile: str, uai: str):
+        """Begin the questionnaire from a school's page: the orientation shows that school's adults and CRIP."""
+        canonical = normalise_uai(uai) if isinstance(uai, str) else None
+        if canonical is None:
+            self.error = UNKNOWN_SCHOOL
+            return None
+        with rx.session() as session:
+            page = school_page(session, canonical)
+        if page is None:
+            self.error = UNKNOWN_SCHOOL
+            return None
+        if not self._begin(profile):
+            return None
+        self.school_uai, self.school_name = page.etablissement.uai, page.etablissement.name
         return rx.redirect("/questionnaire")
 
     @rx.event

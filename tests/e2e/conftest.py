@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from sqlmodel import Session, create_engine
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("E2E_PORT", "3000"))
@@ -46,6 +47,16 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 90) -> 
 
 
 SERVER_LOG = ROOT / ".web" / "e2e-server.log"
+DATABASE = ROOT / ".web" / "e2e.db"  # the browser tests' own database: `make run`'s demo data stays untouched
+SERVER_ENV = {**os.environ, "REFLEX_DB_URL": f"sqlite:///{DATABASE}", "REFLEX_TELEMETRY_ENABLED": "false"}
+
+
+def _prepare_database() -> None:
+    """A fresh database, migrated and seeded exactly as `make run` does it."""
+    DATABASE.unlink(missing_ok=True)
+    reflex = Path(sys.executable).with_name("reflex")
+    for command in ([str(reflex), "db", "migrate"], [sys.executable, "-m", "parlonsen.cli", "seed"]):
+        subprocess.run(command, cwd=ROOT, env=SERVER_ENV, check=True, capture_output=True, timeout=120)
 
 
 @pytest.fixture(scope="session")
@@ -54,9 +65,14 @@ def server() -> Iterator[str]:
         pytest.fail("frontend not built: run the browser tests through `make test` (or `make build` first)")
     if _port_busy(PORT):
         pytest.fail(f"port {PORT} is already in use (is `make run` still running?): stop it, then run the tests")
+    _prepare_database()
     log = SERVER_LOG.open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "parlonsen.serve", "--port", str(PORT)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+        [sys.executable, "-m", "parlonsen.serve", "--port", str(PORT)],
+        cwd=ROOT,
+        env=SERVER_ENV,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         _wait_until_up(f"{BASE_URL}/ping", process)
@@ -100,3 +116,12 @@ def page_without_js(browser: Browser, server: str) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def db(server: str) -> Iterator[Session]:
+    """A session on the database the server uses, to set up accounts and check what was saved."""
+    engine = create_engine(f"sqlite:///{DATABASE}")
+    with Session(engine) as session:
+        yield session
+    engine.dispose()

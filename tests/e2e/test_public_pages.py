@@ -148,10 +148,10 @@ def test_an_unknown_address_gets_a_kind_page_with_the_help_bar(page: Page):
 
 
 def test_answers_leave_no_trace_in_the_url_the_server_log_or_the_database(page: Page):
-    from tests.e2e.conftest import ROOT, SERVER_LOG
+    from tests.e2e.conftest import DATABASE, SERVER_LOG
 
     answer(page, "eleve", who="ami", danger="non", concern=["discrimination"], where="ailleurs")
     expect(page.locator("#result")).to_be_visible()
     assert "discrimination" not in page.url and "ailleurs" not in page.url
     assert "discrimination" not in SERVER_LOG.read_text()
-    assert b"discrimination" not in (ROOT / "parlonsen.db").read_bytes()
+    assert b"discrimination" not in DATABASE.read_bytes()

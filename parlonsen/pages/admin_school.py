@@ -1,0 +1,170 @@
+"""/admin/etablissement/<uai>: the school editor, with a live preview of what students see."""
+
+import reflex as rx
+
+from parlonsen.components.links import link
+from parlonsen.components.school import adults_list
+from parlonsen.pages.admin import admin_guard
+from parlonsen.state.admin_school import AdminSchoolState as S
+
+TEXT_FIELDS = (
+    ("name", "Nom (facultatif)", 120),
+    ("where", "Où le trouver", 300),
+    ("when", "Quand", 300),
+    ("how", "Comment le joindre", 300),
+    ("phone", "Téléphone (facultatif)", 20),
+    ("email", "E-mail (facultatif)", 200),
+)
+
+
+def _role_select(selected: rx.Var | str, prefix: str) -> rx.Component:
+    return rx.el.div(
+        rx.el.label("Rôle", html_for=prefix + "-role"),
+        rx.el.select(
+            rx.foreach(S.role_options, lambda option: rx.el.option(option[1], value=option[0])),
+            name="role",
+            id=prefix + "-role",
+            default_value=selected,
+            class_name="admin-input",
+        ),
+        class_name="admin-field",
+    )
+
+
+def _inputs(row: rx.Var | None, prefix: rx.Var | str) -> list[rx.Component]:
+    return [
+        rx.el.div(
+            rx.el.label(label, html_for=prefix + "-" + name),
+            rx.el.input(
+                name=name,
+                id=prefix + "-" + name,
+                default_value=row[name] if row is not None else "",
+                max_length=limit,
+                class_name="admin-input",
+            ),
+            class_name="admin-field",
+        )
+        for name, label, limit in TEXT_FIELDS
+    ]
+
+
+def contact_form(row: rx.Var) -> rx.Component:
+    prefix = "contact-" + row["id"]
+    return rx.el.form(
+        rx.el.h3(row["role"], rx.cond(row["hidden"] != "", " (masqué)", "")),
+        rx.el.input(type="hidden", name="contact_id", value=row["id"]),
+        rx.el.input(type="hidden", name="version", value=row["version"]),
+        _role_select(row["role_id"], prefix),
+        *_inputs(row, prefix),
+        rx.el.div(
+            rx.el.button("Enregistrer", type="submit", class_name="button", id=prefix + "-save"),
+            rx.el.button(
+                "↑",
+                type="button",
+                on_click=S.move_contact(row["id"], -1),
+                class_name="button secondary",
+                aria_label="Monter",
+            ),
+            rx.el.button(
+                "↓",
+                type="button",
+                on_click=S.move_contact(row["id"], 1),
+                class_name="button secondary",
+                aria_label="Descendre",
+            ),
+            rx.el.button(
+                rx.cond(row["hidden"] != "", "Afficher", "Masquer"),
+                type="button",
+                on_click=S.toggle_contact(row["id"]),
+                class_name="link-button",
+            ),
+            class_name="actions",
+        ),
+        on_submit=S.save_contact,
+        reset_on_submit=False,
+        key=row["id"] + "-" + row["version"],
+        class_name="card admin-form",
+        id=prefix,
+    )
+
+
+def add_form() -> rx.Component:
+    return rx.el.form(
+        rx.el.h3("Ajouter un adulte de confiance"),
+        _role_select("cpe", "new"),
+        *_inputs(None, "new"),
+        rx.el.button("Ajouter", type="submit", class_name="button", id="new-save"),
+        on_submit=S.add_contact,
+        reset_on_submit=True,
+        class_name="card admin-form",
+        id="new-contact",
+    )
+
+
+def welcome_form() -> rx.Component:
+    return rx.el.form(
+        rx.el.h2("Message d'accueil"),
+        rx.el.input(type="hidden", name="version", value=S.school_version),
+        rx.el.label("Un court message pour vos élèves (500 caractères au plus)", html_for="welcome"),
+        rx.el.textarea(
+            name="welcome",
+            id="welcome",
+            default_value=S.welcome,
+            max_length=500,
+            rows=3,
+            on_change=S.set_welcome_draft.debounce(300),
+            class_name="admin-input",
+        ),
+        rx.el.button("Enregistrer le message", type="submit", class_name="button", id="welcome-save"),
+        on_submit=S.save_welcome,
+        reset_on_submit=False,
+        key=S.school_version,
+        class_name="admin-form",
+    )
+
+
+def preview() -> rx.Component:
+    return rx.el.aside(
+        rx.el.h2("Aperçu : ce que voient les élèves"),
+        rx.el.div(
+            rx.el.h3(S.name),
+            rx.cond(S.welcome_draft != "", rx.el.p(S.welcome_draft, class_name="notice", id="preview-welcome")),
+            rx.el.h4("Les adultes de confiance de ton établissement"),
+            adults_list(S.preview_adults, "Aucun adulte visible : les élèves verront les rôles à chercher."),
+            class_name="admin-preview",
+            id="preview",
+        ),
+    )
+
+
+def editor() -> rx.Component:
+    return rx.cond(
+        S.allowed,
+        rx.el.div(
+            rx.el.p(link("← Mes établissements", href="/admin")),
+            rx.el.h1(S.name),
+            rx.el.p(
+                S.uai,
+                " · ",
+                rx.el.a("Voir la page publique", href="/etablissement/" + S.uai),
+                " · ",
+                rx.el.a("Affiche", href="/etablissement/" + S.uai + "/affiche"),
+            ),
+            rx.cond(
+                S.error != "",
+                rx.el.p(S.error, class_name="error", role="alert", id="admin-error", style={"whiteSpace": "pre-line"}),
+            ),
+            rx.cond(S.message != "", rx.el.p(S.message, class_name="notice", role="status", id="admin-message")),
+            welcome_form(),
+            rx.el.h2("Les adultes de confiance"),
+            rx.foreach(S.contacts, contact_form),
+            add_form(),
+            preview(),
+            class_name="admin-editor",
+        ),
+        rx.el.p("Action non autorisée, ou établissement inconnu.", class_name="error", id="admin-forbidden"),
+    )
+
+
+def admin_school_page() -> rx.Component:
+    return admin_guard(editor())

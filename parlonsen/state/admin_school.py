@@ -1,0 +1,135 @@
+"""/admin/etablissement/<uai>: edit a school's trusted adults and welcome message, with a live preview.
+
+Every handler re-checks the admin (`_actor`) and lets the service authorise the school; forms
+carry the version they were opened at, so a stale save is refused with "modifié entre-temps par …".
+"""
+
+import reflex as rx
+
+from parlonsen.models import Etablissement
+from parlonsen.services import admin
+from parlonsen.services.directory import ROLE_LABELS, school_contacts
+from parlonsen.state.admin_auth import LOGIN_REQUIRED, AdminAuthState, route_param
+from parlonsen.state.views import contact_row
+
+CONTACT_FIELDS = ("role", "name", "where", "when", "how", "phone", "email")
+BAD_FORM = "Formulaire invalide : rechargez la page."
+
+
+def _as_int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value) < 12:
+        return int(value)
+    return None
+
+
+class AdminSchoolState(AdminAuthState):
+    allowed: bool = False
+    uai: str = ""
+    name: str = ""
+    school_version: str = ""
+    welcome: str = ""
+    welcome_draft: str = ""
+    contacts: list[dict[str, str]] = []
+    error: str = ""
+    message: str = ""
+
+    @rx.var
+    def preview_adults(self) -> list[dict[str, str]]:
+        """What students see: the visible adults, in order."""
+        return [c for c in self.contacts if not c["hidden"]]
+
+    @rx.var
+    def role_options(self) -> list[list[str]]:
+        return [[key, label] for key, label in ROLE_LABELS.items()]
+
+    def _reload(self, actor: admin.Actor) -> None:
+        with rx.session() as session:
+            school = session.get(Etablissement, self.uai) if self.uai else None
+            if school is None or not admin.may_manage_etablissement(actor, school):
+                self.allowed, self.name, self.contacts, self.welcome = False, "", [], ""
+                return
+            self.allowed, self.name = True, school.name
+            self.welcome = self.welcome_draft = school.welcome
+            self.school_version = str(school.version)
+            self.contacts = [contact_row(c) for c in school_contacts(session, school.uai, include_hidden=True)]
+
+    def _run(self, action, success: str) -> None:
+        """Authenticate, run a service call with a fresh session, turn refusals into French messages."""
+        actor = self._actor()
+        if actor is None:
+            self.error, self.message = LOGIN_REQUIRED, ""
+            return
+        try:
+            with rx.session() as session:
+                action(session, actor)
+        except (admin.Forbidden, admin.InvalidInput, admin.Conflict) as refusal:
+            self.error, self.message = str(refusal), ""
+        else:
+            self.error, self.message = "", success
+        self._reload(actor)
+
+    @rx.event
+    def load(self) -> None:
+        self.uai = route_param(self.router.url.path, "/admin/etablissement/").upper()
+        self.error = self.message = ""
+        actor = self._actor()
+        if actor is None:
+            self.allowed = False
+            return
+        self._reload(actor)
+
+    @rx.event
+    def add_contact(self, form_data: dict) -> None:
+        data = {k: form_data.get(k, "") for k in CONTACT_FIELDS} if isinstance(form_data, dict) else None
+        self._run(lambda s, a: admin.add_contact(s, a, self.uai, data), "Adulte ajouté.")
+
+    @rx.event
+    def save_contact(self, form_data: dict) -> None:
+        if not isinstance(form_data, dict):
+            self.error = BAD_FORM
+            return
+        contact_id, version = _as_int(form_data.get("contact_id")), _as_int(form_data.get("version"))
+        data = {k: form_data.get(k, "") for k in CONTACT_FIELDS}
+        if contact_id is None:
+            self.error = BAD_FORM
+            return
+        self._run(lambda s, a: admin.update_contact(s, a, contact_id, data, version), "Modification enregistrée.")
+
+    @rx.event
+    def toggle_contact(self, contact_id: str) -> None:
+        cid = _as_int(contact_id)
+        row = next((c for c in self.contacts if c["id"] == str(cid)), None)
+        if cid is None or row is None:
+            self.error = BAD_FORM
+            return
+        hide = not row["hidden"]
+        self._run(
+            lambda s, a: admin.set_contact_hidden(s, a, cid, hide), "Adulte masqué." if hide else "Adulte affiché."
+        )
+
+    @rx.event
+    def move_contact(self, contact_id: str, direction: int) -> None:
+        cid = _as_int(contact_id)
+        if cid is None:
+            self.error = BAD_FORM
+            return
+        self._run(lambda s, a: admin.move_contact(s, a, cid, direction), "Ordre enregistré.")
+
+    @rx.event
+    def set_welcome_draft(self, value: str) -> None:
+        """Live preview of the welcome message while typing (nothing is saved)."""
+        if isinstance(value, str):
+            self.welcome_draft = value[:600]
+
+    @rx.event
+    def save_welcome(self, form_data: dict) -> None:
+        if not isinstance(form_data, dict):
+            self.error = BAD_FORM
+            return
+        version = _as_int(form_data.get("version"))
+        data = {"welcome": form_data.get("welcome", "")}
+        self._run(lambda s, a: admin.set_welcome(s, a, self.uai, data, version), "Message d'accueil enregistré.")

@@ -1,0 +1,65 @@
+"""The public page of one school (/etablissement/<uai>) and the search that finds it."""
+
+import reflex as rx
+
+from parlonsen.services.directory import TYPE_LABELS, school_page, search_etablissements
+from parlonsen.state.admin_auth import route_param
+from parlonsen.state.views import adult_view, resource_view
+
+MAX_QUERY = 100
+
+
+class SchoolState(rx.State):
+    loaded: bool = False
+    found: bool = False
+    uai: str = ""
+    name: str = ""
+    place: str = ""
+    welcome: str = ""
+    departement: str = ""
+    adults: list[dict[str, str]] = []
+    resources: list[dict[str, str]] = []
+
+    @rx.event
+    def load(self) -> None:
+        """On page load: read the school named by the URL; an unknown UAI shows the kind 404."""
+        uai = route_param(self.router.url.path, "/etablissement/")
+        with rx.session() as session:
+            page = school_page(session, uai)
+            if page is None:
+                self.loaded, self.found, self.uai = True, False, ""
+                self.adults, self.resources = [], []
+                return
+            school = page.etablissement
+            self.uai, self.name, self.welcome = school.uai, school.name, school.welcome
+            self.place = f"{TYPE_LABELS.get(school.type, school.type)} · {school.commune} ({school.code_postal})"
+            self.departement = page.departement.name
+            self.adults = [adult_view(c) for c in page.contacts]
+            self.resources = [resource_view(r) for r in page.resources]
+        self.loaded, self.found = True, True
+
+
+class SchoolSearchState(rx.State):
+    query: str = ""
+    results: list[dict[str, str]] = []
+    searched: bool = False
+
+    @rx.event
+    def search(self, query: str) -> None:
+        """Find schools by name, commune, postcode or UAI; anything but a short string finds nothing."""
+        if not isinstance(query, str) or len(query) > MAX_QUERY:
+            self.results, self.searched = [], True
+            return
+        self.query = query
+        with rx.session() as session:
+            found = search_etablissements(session, query)
+            self.results = [
+                {
+                    "uai": e.uai,
+                    "name": e.name,
+                    "place": f"{TYPE_LABELS.get(e.type, e.type)} · {e.commune}",
+                    "href": f"/etablissement/{e.uai}",
+                }
+                for e in found
+            ]
+        self.searched = len(query.strip()) >= 2
