@@ -80,7 +80,7 @@ def _school(session: Session, actor: Actor, uai: str) -> Etablissement:
 
 # --- Validation --------------------------------------------------------------------------------------
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-PHONE = re.compile(r"^(0[1-9]\d{8}|1\d{1,2}|116\d{3}|3\d{3})$")
+PHONE = re.compile(r"^(0[1-9]\d{8}|1[5-9]|11\d|116\d{3}|3\d{3})$")  # 10 digits, or 15–19, 11x, 116xxx, 3xxx
 EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
 
 
