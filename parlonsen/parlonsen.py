@@ -6,18 +6,24 @@ from parlonsen import models  # noqa: F401  (tables must be imported for migrati
 from parlonsen.catalog import catalog
 from parlonsen.orientation import check_rules
 from parlonsen.pages.admin import admin_home_page
+from parlonsen.pages.admin_departement import admin_departement_page
+from parlonsen.pages.admin_journal import admin_journal_page
 from parlonsen.pages.admin_school import admin_school_page
 from parlonsen.pages.channels import channels_page
 from parlonsen.pages.discretion import discretion_page
 from parlonsen.pages.home import home_page
 from parlonsen.pages.journeys import journey_page
 from parlonsen.pages.not_found import not_found_page
+from parlonsen.pages.poster import poster_page
 from parlonsen.pages.questionnaire import questionnaire_page
 from parlonsen.pages.school import school_page_view, school_search_page
 from parlonsen.pages.violences import violence_page, violences_index_page
+from parlonsen.state.admin_departement import AdminDepartementState
 from parlonsen.state.admin_home import AdminHomeState
+from parlonsen.state.admin_journal import AdminJournalState
 from parlonsen.state.admin_school import AdminSchoolState
 from parlonsen.state.clock import ClockState
+from parlonsen.state.poster import PosterState
 from parlonsen.state.school import SchoolState
 
 CATALOG = catalog()  # a broken content file stops the app here, with file, field and value
@@ -27,7 +33,7 @@ SITE = "Violences, parlons-en"
 
 app = rx.App(
     html_lang="fr",
-    stylesheets=["/styles.css"],
+    stylesheets=["/styles.css", "/admin.css"],
     head_components=[
         rx.el.script(src="/quick_exit.js", defer=True),
         rx.el.meta(name="robots", content="noindex, nofollow"),
@@ -59,6 +65,7 @@ for journey in CATALOG.journeys.values():
 # Each school's own page, found by search or reached by a link / QR code.
 app.add_page(school_search_page, route="/etablissements", title=f"Trouver mon établissement – {SITE}")
 app.add_page(school_page_view, route="/etablissement/[uai]", title=SITE, on_load=[SchoolState.load, ClockState.refresh])
+app.add_page(poster_page, route="/etablissement/[uai]/affiche", title=f"Affiche – {SITE}", on_load=PosterState.load)
 
 # Local administration.
 app.add_page(admin_home_page, route="/admin", title=f"Administration – {SITE}", on_load=AdminHomeState.load)
@@ -68,3 +75,10 @@ app.add_page(
     title=f"Administration – {SITE}",
     on_load=AdminSchoolState.load,
 )
+app.add_page(
+    admin_departement_page,
+    route="/admin/departement/[code]",
+    title=f"Ressources du département – {SITE}",
+    on_load=AdminDepartementState.load,
+)
+app.add_page(admin_journal_page, route="/admin/journal", title=f"Journal – {SITE}", on_load=AdminJournalState.load)

@@ -29,11 +29,15 @@ def test_seeding_twice_creates_the_five_departements_once():
 def test_committed_migrations_build_the_schema_and_the_seed_runs_on_it(tmp_path: Path):
     database = tmp_path / "parlonsen.db"
     env = {**os.environ, "REFLEX_DB_URL": f"sqlite:///{database}", "REFLEX_TELEMETRY_ENABLED": "false"}
-    for command in ([str(REFLEX), "db", "migrate"], [sys.executable, "-m", "parlonsen.cli", "seed"]):
+    seed = [sys.executable, "-m", "parlonsen.cli", "seed"]
+    for command in ([str(REFLEX), "db", "migrate"], seed, seed):  # seeding twice adds nothing
         done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stdout + done.stderr
     with sqlite3.connect(database) as connection:
         tables = {row[0] for row in connection.execute("select name from sqlite_master where type='table'")}
-        count = connection.execute("select count(*) from departement").fetchone()[0]
-    assert {"alembic_version", "departement"} <= tables
-    assert count == 5
+        counts = {
+            table: connection.execute(f"select count(*) from {table}").fetchone()[0]
+            for table in ("departement", "etablissement", "resource", "schoolcontact", "adminuser")
+        }
+    assert {"alembic_version", "departement", "etablissement", "auditentry", "adminsession"} <= tables
+    assert counts == {"departement": 5, "etablissement": 37, "resource": 11, "schoolcontact": 8, "adminuser": 0}

@@ -9,7 +9,7 @@ from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from parlonsen.catalog import CONTENT_DIR
 from parlonsen.models import Departement, Etablissement, Resource, SchoolContact
@@ -19,6 +19,7 @@ HAUTS_DE_FRANCE = "32"
 DEPARTEMENTS = (("02", "Aisne"), ("59", "Nord"), ("60", "Oise"), ("62", "Pas-de-Calais"), ("80", "Somme"))
 RESOURCES_FILE = CONTENT_DIR / "ressources_departementales.yaml"
 SAMPLE_ETABLISSEMENTS = Path(__file__).resolve().parents[2] / "tests" / "data" / "annuaire_etablissements_hdf.csv"
+DEMO_SCHOOLS = ("0593233U", "0620006V")  # Collège Albert Debeyre (Loos), Lycée Robespierre (Arras)
 DEMO_CONTACTS = (
     (
         "cpe",
@@ -86,11 +87,11 @@ def seed_resources(session: Session, path: Path = RESOURCES_FILE) -> int:
     return added
 
 
-def seed_demo_contacts(session: Session, limit: int = 3) -> int:
-    """Give the first few demo schools a trusted-adult group (roles only, no invented names)."""
+def seed_demo_contacts(session: Session, uais: tuple[str, ...] = DEMO_SCHOOLS) -> int:
+    """Give a few demo schools a trusted-adult group (roles only, no invented names)."""
     added = 0
     with transaction(session):
-        schools = session.exec(select(Etablissement).order_by(Etablissement.uai).limit(limit)).all()
+        schools = session.exec(select(Etablissement).where(col(Etablissement.uai).in_(uais))).all()
         for school in schools:
             if session.exec(select(SchoolContact).where(SchoolContact.uai == school.uai)).first():
                 continue

@@ -6,6 +6,8 @@ against the database, so a revoked or expired session stops working at the next 
 
 from __future__ import annotations
 
+import re
+
 import reflex as rx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -19,6 +21,9 @@ ROLE_LABELS = {
 }
 LOGIN_REQUIRED = "Connectez-vous pour continuer."
 BAD_LOGIN_FORM = "Saisissez votre adresse e-mail et votre mot de passe."
+BAD_FORM = "Formulaire invalide : rechargez la page."
+ID = re.compile(r"^\d{1,12}$")
+MAX_ID = 10**12 - 1
 
 
 class LoginForm(BaseModel):
@@ -31,6 +36,17 @@ def route_param(path: str, prefix: str) -> str:
     """The dynamic part of a path after `prefix`: route_param('/etablissement/X/', '/etablissement/') == 'X'."""
     rest = path[len(prefix) :] if path.startswith(prefix) else ""
     return rest.strip("/").split("/")[0]
+
+
+def form_int(value: object) -> int | None:
+    """An id or version from a form (a string of digits) or an event (an int); None for anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 <= value <= MAX_ID else None
+    if isinstance(value, str) and ID.match(value.strip()):
+        return int(value)
+    return None
 
 
 class AdminAuthState(rx.State):

@@ -9,21 +9,10 @@ import reflex as rx
 from parlonsen.models import Etablissement
 from parlonsen.services import admin
 from parlonsen.services.directory import ROLE_LABELS, school_contacts
-from parlonsen.state.admin_auth import LOGIN_REQUIRED, AdminAuthState, route_param
+from parlonsen.state.admin_auth import BAD_FORM, LOGIN_REQUIRED, AdminAuthState, form_int, route_param
 from parlonsen.state.views import contact_row
 
 CONTACT_FIELDS = ("role", "name", "where", "when", "how", "phone", "email")
-BAD_FORM = "Formulaire invalide : rechargez la page."
-
-
-def _as_int(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value) < 12:
-        return int(value)
-    return None
 
 
 class AdminSchoolState(AdminAuthState):
@@ -92,7 +81,7 @@ class AdminSchoolState(AdminAuthState):
         if not isinstance(form_data, dict):
             self.error = BAD_FORM
             return
-        contact_id, version = _as_int(form_data.get("contact_id")), _as_int(form_data.get("version"))
+        contact_id, version = form_int(form_data.get("contact_id")), form_int(form_data.get("version"))
         data = {k: form_data.get(k, "") for k in CONTACT_FIELDS}
         if contact_id is None:
             self.error = BAD_FORM
@@ -101,7 +90,7 @@ class AdminSchoolState(AdminAuthState):
 
     @rx.event
     def toggle_contact(self, contact_id: str) -> None:
-        cid = _as_int(contact_id)
+        cid = form_int(contact_id)
         row = next((c for c in self.contacts if c["id"] == str(cid)), None)
         if cid is None or row is None:
             self.error = BAD_FORM
@@ -113,7 +102,7 @@ class AdminSchoolState(AdminAuthState):
 
     @rx.event
     def move_contact(self, contact_id: str, direction: int) -> None:
-        cid = _as_int(contact_id)
+        cid = form_int(contact_id)
         if cid is None:
             self.error = BAD_FORM
             return
@@ -130,6 +119,6 @@ class AdminSchoolState(AdminAuthState):
         if not isinstance(form_data, dict):
             self.error = BAD_FORM
             return
-        version = _as_int(form_data.get("version"))
+        version = form_int(form_data.get("version"))
         data = {"welcome": form_data.get("welcome", "")}
         self._run(lambda s, a: admin.set_welcome(s, a, self.uai, data, version), "Message d'accueil enregistré.")

@@ -66,3 +66,14 @@ def crip_view(channel: HelpChannel) -> dict[str, str]:
         "url": by_kind["web"].value if "web" in by_kind else "",
         "what_happens": channel.what_happens,
     }
+
+
+def resource_row(resource: Resource) -> dict[str, str]:
+    """An editable resource for the admin editor (ids and versions as strings)."""
+    return {
+        **resource_view(resource),
+        "id": str(resource.id),
+        "version": str(resource.version),
+        "kind_id": resource.kind,
+        "hidden": "1" if resource.hidden else "",
+    }

@@ -101,3 +101,29 @@ def test_an_unknown_school_gets_a_kind_404_with_the_help_bar(page: Page):
     page.goto("/etablissement/0000000X")
     expect(page.locator("h1")).to_have_text("Cet établissement est introuvable")
     expect(page.locator("#help-bar-119")).to_be_visible()
+
+
+def test_a_departement_admin_completes_the_crip_and_schools_show_it(page: Page, db):
+    email = f"pdc-{secrets.token_hex(4)}@example.fr"
+    create_account(db, email, PASSWORD, "departement", departement_code="62")
+    log_in(page, email)
+    page.goto("/admin/departement/62")
+    crip = page.locator("#admin-resources form").filter(has_text="CRIP du Pas-de-Calais")
+    expect(crip).to_contain_text("À compléter")
+    crip.locator("input[name=phone]").fill("03 21 00 00 00")
+    crip.locator("button[type=submit]").click()
+    expect(page.locator("#admin-resources form").filter(has_text="CRIP du Pas-de-Calais")).not_to_contain_text(
+        "À compléter"
+    )
+    page.goto(f"/etablissement/{SCHOOL}")
+    expect(page.locator("#school-resources a[href='tel:0321000000']")).to_be_visible()
+    page.goto("/admin/journal")
+    expect(page.locator("body")).to_contain_text(email)
+
+
+def test_each_school_has_a_printable_poster_with_a_qr_code(page: Page):
+    page.goto(f"/etablissement/{SCHOOL}/affiche")
+    expect(page.locator("#poster-school")).to_have_text("Lycée Robespierre")
+    expect(page.locator("#poster-qr svg")).to_be_visible()
+    expect(page.locator("#poster-url")).to_contain_text(f"/etablissement/{SCHOOL}")
+    expect(page.locator("#poster")).to_contain_text("119")

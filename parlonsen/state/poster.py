@@ -1,0 +1,59 @@
+"""/etablissement/<uai>/affiche: a printable A4 poster with a QR code to the school's page. Public, no login."""
+
+import os
+import re
+
+import reflex as rx
+import segno
+
+from parlonsen.services.directory import TYPE_LABELS, school_page
+from parlonsen.state.admin_auth import route_param
+from parlonsen.state.views import adult_view
+
+PUBLIC_URL_ENV = "PARLONSEN_PUBLIC_URL"
+DEFAULT_ORIGIN = "http://localhost:3000"
+# The Origin header comes from the browser: only a bare scheme://host[:port] is used from it.
+ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$")
+QR_INK = "#1b1b2f"
+
+
+def qr_code_svg(url: str) -> str:
+    """An inline SVG QR code (error correction M: still readable when a poster is creased or scuffed)."""
+    return segno.make(url, error="m").svg_inline(scale=6, dark=QR_INK)
+
+
+class PosterState(rx.State):
+    loaded: bool = False
+    found: bool = False
+    school_name: str = ""
+    place: str = ""
+    school_url: str = ""
+    qr_svg: str = ""
+    adults: list[dict[str, str]] = []
+
+    def _public_base(self) -> str:
+        """PARLONSEN_PUBLIC_URL if set, else the origin this page was opened from, else localhost."""
+        configured = os.environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")
+        if configured:
+            return configured
+        origin = self.router.headers.origin
+        return origin if ORIGIN.match(origin or "") else DEFAULT_ORIGIN
+
+    @rx.event
+    def load(self) -> None:
+        """On page load: the school named by the URL; an unknown UAI shows a kind message."""
+        uai = route_param(self.router.url.path, "/etablissement/")
+        with rx.session() as session:
+            page = school_page(session, uai)
+            if page is None:
+                self.loaded, self.found = True, False
+                self.school_name = self.place = self.school_url = self.qr_svg = ""
+                self.adults = []
+                return
+            school = page.etablissement
+            self.school_name = school.name
+            self.place = f"{TYPE_LABELS.get(school.type, school.type)} · {school.commune}"
+            self.adults = [adult_view(c) for c in page.contacts]
+            self.school_url = f"{self._public_base()}/etablissement/{school.uai}"
+        self.qr_svg = qr_code_svg(self.school_url)
+        self.loaded, self.found = True, True
