@@ -60,6 +60,7 @@ e2e: $(VENV)/.dev db $(FRONTEND)
 bench: $(VENV)/.dev
 	$(BIN)/python bench/orientation.py
 	$(BIN)/python bench/page_weight.py
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf .web .states $(VENV) parlonsen.db

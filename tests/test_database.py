@@ -41,3 +41,39 @@ def test_committed_migrations_build_the_schema_and_the_seed_runs_on_it(tmp_path:
         }
     assert {"alembic_version", "departement", "etablissement", "auditentry", "adminsession"} <= tables
     assert counts == {"departement": 5, "etablissement": 37, "resource": 11, "schoolcontact": 8, "adminuser": 0}
+
+
+def run_cli(database: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    env = {**os.environ, "REFLEX_DB_URL": f"sqlite:///{database}", "REFLEX_TELEMETRY_ENABLED": "false"}
+    command = [sys.executable, "-m", "parlonsen.cli", *args]
+    return subprocess.run(command, cwd=ROOT, env=env, input=stdin, capture_output=True, text=True, timeout=120)
+
+
+def test_the_cli_imports_the_annuaire_file_and_creates_admins_from_stdin(tmp_path: Path):
+    database = tmp_path / "cli.db"
+    env = {**os.environ, "REFLEX_DB_URL": f"sqlite:///{database}", "REFLEX_TELEMETRY_ENABLED": "false"}
+    subprocess.run([str(REFLEX), "db", "migrate"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
+    run_cli(database, "seed")
+
+    imported = run_cli(database, "import-etablissements", "tests/data/annuaire_etablissements_hdf.csv")
+    assert imported.returncode == 0, imported.stderr
+    assert "Créés : 0" in imported.stdout and "Inchangés : 37" in imported.stdout
+    assert "ligne 42 :" in imported.stdout  # the rows the file must refuse are listed with their line
+
+    bad = tmp_path / "pas-un-annuaire.csv"
+    bad.write_text("nom,ville\nLycée,Lille\n", encoding="utf-8")
+    refused = run_cli(database, "import-etablissements", str(bad))
+    assert refused.returncode == 1
+    assert "Fichier refusé" in refused.stdout
+
+    created = run_cli(
+        database, "create-admin", "--email", "Chef@Example.fr", "--role", "national", stdin="un mot de passe solide\n"
+    )
+    assert created.returncode == 0, created.stderr
+    assert "chef@example.fr" in created.stdout
+    short = run_cli(database, "create-admin", "--email", "b@example.fr", "--role", "national", stdin="court\n")
+    assert short.returncode == 1
+    assert "Compte non créé" in short.stderr
+    with sqlite3.connect(database) as connection:
+        hashes = [row[0] for row in connection.execute("select password_hash from adminuser")]
+    assert len(hashes) == 1 and hashes[0].startswith("$argon2id$")
