@@ -3,8 +3,8 @@
 import reflex as rx
 
 from parlonsen.services.admin import manageable_etablissements
-from parlonsen.services.directory import TYPE_LABELS
 from parlonsen.state.admin_auth import AdminAuthState
+from parlonsen.state.views import school_place
 
 MAX_QUERY = 100
 
@@ -27,7 +27,7 @@ class AdminHomeState(AdminAuthState):
                 {
                     "uai": e.uai,
                     "name": e.name,
-                    "place": f"{TYPE_LABELS.get(e.type, e.type)} · {e.commune} ({e.departement_code})",
+                    "place": school_place(e, e.departement_code),
                     "edit": f"/admin/etablissement/{e.uai}",
                     "view": f"/etablissement/{e.uai}",
                 }

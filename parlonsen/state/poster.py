@@ -6,9 +6,9 @@ import re
 import reflex as rx
 import segno
 
-from parlonsen.services.directory import TYPE_LABELS, school_page
+from parlonsen.services.directory import school_page
 from parlonsen.state.admin_auth import route_param
-from parlonsen.state.views import adult_view
+from parlonsen.state.views import adult_view, school_place
 
 PUBLIC_URL_ENV = "PARLONSEN_PUBLIC_URL"
 DEFAULT_ORIGIN = "http://localhost:3000"
@@ -52,7 +52,7 @@ class PosterState(rx.State):
                 return
             school = page.etablissement
             self.school_name = school.name
-            self.place = f"{TYPE_LABELS.get(school.type, school.type)} · {school.commune}"
+            self.place = school_place(school)
             self.adults = [adult_view(c) for c in page.contacts]
             self.school_url = f"{self._public_base()}/etablissement/{school.uai}"
         self.qr_svg = qr_code_svg(self.school_url)

@@ -2,9 +2,9 @@
 
 import reflex as rx
 
-from parlonsen.services.directory import TYPE_LABELS, school_page, search_etablissements
+from parlonsen.services.directory import school_page, search_etablissements
 from parlonsen.state.admin_auth import route_param
-from parlonsen.state.views import adult_view, resource_view
+from parlonsen.state.views import adult_view, resource_view, school_place
 
 MAX_QUERY = 100
 
@@ -32,7 +32,7 @@ class SchoolState(rx.State):
                 return
             school = page.etablissement
             self.uai, self.name, self.welcome = school.uai, school.name, school.welcome
-            self.place = f"{TYPE_LABELS.get(school.type, school.type)} · {school.commune} ({school.code_postal})"
+            self.place = school_place(school, school.code_postal)
             self.departement = page.departement.name
             self.adults = [adult_view(c) for c in page.contacts]
             self.resources = [resource_view(r) for r in page.resources]
@@ -57,7 +57,7 @@ class SchoolSearchState(rx.State):
                 {
                     "uai": e.uai,
                     "name": e.name,
-                    "place": f"{TYPE_LABELS.get(e.type, e.type)} · {e.commune}",
+                    "place": school_place(e),
                     "href": f"/etablissement/{e.uai}",
                 }
                 for e in found

@@ -1,9 +1,9 @@
 """Rows turned into flat string dicts for the browser: only what a page shows, never a secret."""
 
 from parlonsen.catalog import HelpChannel
-from parlonsen.models import Resource, SchoolContact
+from parlonsen.models import Etablissement, Resource, SchoolContact
 from parlonsen.orientation import SchoolAdult
-from parlonsen.services.directory import RESOURCE_KINDS, ROLE_LABELS
+from parlonsen.services.directory import RESOURCE_KINDS, ROLE_LABELS, TYPE_LABELS
 
 
 def _phone_href(phone: str) -> str:
@@ -77,3 +77,9 @@ def resource_row(resource: Resource) -> dict[str, str]:
         "kind_id": resource.kind,
         "hidden": "1" if resource.hidden else "",
     }
+
+
+def school_place(school: Etablissement, detail: str = "") -> str:
+    """'Lycée · Arras', with an optional detail in brackets: 'Lycée · Arras (62000)'."""
+    place = f"{TYPE_LABELS.get(school.type, school.type)} · {school.commune}"
+    return f"{place} ({detail})" if detail else place
