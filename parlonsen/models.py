@@ -120,3 +120,35 @@ class AuditEntry(SQLModel, table=True):
     uai: str = Field(default="", index=True, max_length=8)
     before: str = Field(default="")
     after: str = Field(default="")
+
+
+class Conversation(SQLModel, table=True):
+    """A student's conversation with their school's trusted adults, found again only by its follow-up code.
+
+    `code_hash` is an HMAC of the code (never the code); `contact_hint` ("comment te retrouver") is encrypted.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    uai: str = Field(foreign_key="etablissement.uai", index=True, max_length=8)
+    code_hash: str = Field(unique=True, index=True, max_length=64)
+    urgent: bool = Field(default=False)
+    status: str = Field(default="open", max_length=10)  # open | closed
+    contact_hint: str = Field(default="")
+    waiting_for_adult: bool = Field(default=True)
+    taken_by_user_id: int | None = Field(default=None, foreign_key="adminuser.id")
+    taken_by_email: str = Field(default="", max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_activity_at: datetime = Field(default_factory=utcnow, index=True)
+    closed_at: datetime | None = Field(default=None)
+    version: int = Field(default=1)
+
+
+class Message(SQLModel, table=True):
+    """One message of a conversation; `body` is Fernet-encrypted text, never plain."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: int = Field(foreign_key="conversation.id", index=True)
+    author: str = Field(max_length=10)  # eleve | adulte
+    author_email: str = Field(default="", max_length=200)
+    body: str
+    created_at: datetime = Field(default_factory=utcnow)

@@ -18,6 +18,14 @@ SCHOOLS = (
 )
 
 
+@pytest.fixture(autouse=True)
+def private_secrets(tmp_path, monkeypatch):
+    """Message keys and the code pepper live in a per-test folder, never in the repository."""
+    monkeypatch.setenv("PARLONSEN_SECRETS_DIR", str(tmp_path / "secrets"))
+    monkeypatch.delenv("PARLONSEN_MESSAGE_KEYS", raising=False)
+    monkeypatch.delenv("PARLONSEN_CODE_PEPPER", raising=False)
+
+
 @pytest.fixture
 def engine():
     engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
@@ -48,6 +56,9 @@ ACTORS = {
     "departement-62": Actor(3, "pdc@example.fr", "departement", "62"),
     "etablissement-0590001A": Actor(4, "jeanbart@example.fr", "etablissement", "59", "0590001A"),
     "etablissement-0590002B": Actor(5, "debeyre@example.fr", "etablissement", "59", "0590002B"),
+    "referent-0590001A": Actor(6, "cpe.jeanbart@example.fr", "referent", "59", "0590001A"),
+    "referent2-0590001A": Actor(7, "infirmerie.jeanbart@example.fr", "referent", "59", "0590001A"),
+    "referent-0590002B": Actor(8, "cpe.debeyre@example.fr", "referent", "59", "0590002B"),
 }
 
 

@@ -24,7 +24,8 @@ from parlonsen.models import AdminSession, AdminUser, Departement, Etablissement
 from parlonsen.services.directory import normalise_uai
 from parlonsen.services.transaction import transaction
 
-ROLES = ("national", "departement", "etablissement")
+ROLES = ("national", "departement", "etablissement", "referent")
+SCHOOL_ROLES = ("etablissement", "referent")  # accounts tied to one school: its admin, its trusted adults
 SESSION_TTL = timedelta(hours=8)
 MAX_FAILURES = 5
 LOCK_DELAY = timedelta(seconds=60)
@@ -91,7 +92,7 @@ class NewAccount(BaseModel):
             raise _refusal("Un compte départemental doit indiquer son département.")
         if self.role == "departement" and self.uai:
             raise _refusal("Un compte départemental ne doit pas indiquer d'établissement.")
-        if self.role == "etablissement" and not self.uai:
+        if self.role in SCHOOL_ROLES and not self.uai:
             raise _refusal("Un compte d'établissement doit indiquer son UAI.")
         return self
 
@@ -150,7 +151,7 @@ def _checked_scope(session: Session, new: NewAccount) -> str | None:
         if session.get(Departement, new.departement_code) is None:
             raise AccountError(f"Département inconnu : « {new.departement_code} ».")
         return new.departement_code
-    if new.role == "etablissement":
+    if new.role in SCHOOL_ROLES:
         uai = normalise_uai(new.uai or "")
         etablissement = session.get(Etablissement, uai) if uai else None
         if etablissement is None:
@@ -166,12 +167,12 @@ def _checked_scope(session: Session, new: NewAccount) -> str | None:
 
 def login(session: Session, email: str, password: str, now: datetime | None = None) -> str:
     """A new session token for the right e-mail and password; failures are counted per e-mail and throttled."""
-    now = _as_utc(now or utcnow())
+    now = as_utc(now or utcnow())
     key = normalise_email(email)[:EMAIL_MAX_LENGTH]
     token = ""
     with transaction(session):
         throttle = session.get(LoginThrottle, key)
-        wait = _seconds_locked(throttle, now)
+        wait = seconds_locked(throttle, now)
         if wait:
             raise AccountError(f"Trop d'essais. Réessayez dans {wait} seconde{'s' if wait > 1 else ''}.")
         user = session.exec(select(AdminUser).where(AdminUser.email == key)).first()
@@ -179,7 +180,7 @@ def login(session: Session, email: str, password: str, now: datetime | None = No
         matches = _verify(user.password_hash if user else _dummy_hash(), password)
         accepted = matches and user is not None and user.active
         if not accepted:
-            _record_failure(session, throttle or LoginThrottle(email=key), now)
+            record_failure(session, throttle or LoginThrottle(email=key), now)
         else:
             if _hasher.check_needs_rehash(user.password_hash):
                 user.password_hash = hash_password(password)
@@ -194,12 +195,12 @@ def login(session: Session, email: str, password: str, now: datetime | None = No
 
 def user_for_token(session: Session, token: str, now: datetime | None = None) -> AdminUser | None:
     """The active user behind a live session token, or None; an expired session is deleted on sight."""
-    now = _as_utc(now or utcnow())
+    now = as_utc(now or utcnow())
     with transaction(session):
         row = session.exec(select(AdminSession).where(AdminSession.token_hash == hash_token(token or ""))).first()
         if row is None:
             return None
-        if _as_utc(row.expires_at) <= now:
+        if as_utc(row.expires_at) <= now:
             session.delete(row)
             return None
         user = session.get(AdminUser, row.user_id)
@@ -222,18 +223,18 @@ def lock_delay(failures: int) -> timedelta:
     return min(LOCK_DELAY * 2 ** min(extra, 16), MAX_LOCK_DELAY)
 
 
-def _record_failure(session: Session, throttle: LoginThrottle, now: datetime) -> None:
+def record_failure(session: Session, throttle: LoginThrottle, now: datetime) -> None:
     throttle.failures += 1
     if throttle.failures >= MAX_FAILURES:
         throttle.locked_until = now + lock_delay(throttle.failures)
     session.add(throttle)
 
 
-def _seconds_locked(throttle: LoginThrottle | None, now: datetime) -> int:
+def seconds_locked(throttle: LoginThrottle | None, now: datetime) -> int:
     """Whole seconds left before the next attempt is allowed; 0 when it is allowed now."""
     if throttle is None or throttle.failures < MAX_FAILURES or throttle.locked_until is None:
         return 0
-    remaining = (_as_utc(throttle.locked_until) - now).total_seconds()
+    remaining = (as_utc(throttle.locked_until) - now).total_seconds()
     return math.ceil(remaining) if remaining > 0 else 0
 
 
@@ -249,6 +250,6 @@ def _dummy_hash() -> str:
     return hash_password(secrets.token_urlsafe(16))
 
 
-def _as_utc(moment: datetime) -> datetime:
+def as_utc(moment: datetime) -> datetime:
     """SQLite gives back naive datetimes; every datetime stored here is UTC."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

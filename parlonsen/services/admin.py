@@ -84,7 +84,7 @@ PHONE = re.compile(r"^(0[1-9]\d{8}|1[5-9]|11\d|116\d{3}|3\d{3})$")  # 10 digits,
 EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
 
 
-def _plain(value: str) -> str:
+def plain_text(value: str) -> str:
     """Plain text only: trimmed, no control characters. It is always displayed as text, never as HTML."""
     if CONTROL.search(value):
         raise ValueError("caractères de contrôle interdits")
@@ -112,7 +112,7 @@ def _https(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_plain)]
+Text = Annotated[str, AfterValidator(plain_text)]
 Phone = Annotated[str, AfterValidator(_phone)]
 Email = Annotated[str, AfterValidator(_email)]
 Https = Annotated[str, AfterValidator(_https)]
@@ -189,7 +189,7 @@ M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
 
-def _validated(model: type[M], data: object) -> M:
+def validated(model: type[M], data: object) -> M:
     if not isinstance(data, dict):
         raise InvalidInput("Formulaire invalide.")
     try:
@@ -275,7 +275,7 @@ def _contact(session: Session, actor: Actor, contact_id: object) -> tuple[School
 def add_contact(session: Session, actor: Actor, uai: str, data: object) -> SchoolContact:
     with transaction(session):
         school = _school(session, actor, uai)
-        values = _validated(ContactInput, data).model_dump()
+        values = validated(ContactInput, data).model_dump()
         last = session.exec(select(func.max(SchoolContact.position)).where(SchoolContact.uai == school.uai)).one()
         contact = SchoolContact(uai=school.uai, position=(last or 0) + 1, **values)
         session.add(contact)
@@ -298,7 +298,7 @@ def add_contact(session: Session, actor: Actor, uai: str, data: object) -> Schoo
 def update_contact(session: Session, actor: Actor, contact_id: object, data: object, expected_version: object) -> None:
     with transaction(session):
         contact, school = _contact(session, actor, contact_id)
-        values = _validated(ContactInput, data).model_dump()
+        values = validated(ContactInput, data).model_dump()
         before = _snapshot(contact, CONTACT_FIELDS)
         _save_versioned(session, contact, expected_version, values)
         _audit(
@@ -373,7 +373,7 @@ def move_contact(session: Session, actor: Actor, contact_id: object, direction: 
 def set_welcome(session: Session, actor: Actor, uai: str, data: object, expected_version: object) -> None:
     with transaction(session):
         school = _school(session, actor, uai)
-        welcome = _validated(WelcomeInput, data).welcome
+        welcome = validated(WelcomeInput, data).welcome
         before = {"welcome": school.welcome}
         _save_versioned(session, school, expected_version, {"welcome": welcome, "updated_at": utcnow()})
         _audit(
@@ -401,7 +401,7 @@ def add_resource(session: Session, actor: Actor, departement_code: str, data: ob
     with transaction(session):
         if not isinstance(departement_code, str) or not may_manage_departement(actor, departement_code):
             raise Forbidden()
-        values = _validated(ResourceInput, data).model_dump()
+        values = validated(ResourceInput, data).model_dump()
         resource = Resource(departement_code=departement_code, position=100, **values)
         session.add(resource)
         session.flush()
@@ -424,7 +424,7 @@ def update_resource(
 ) -> None:
     with transaction(session):
         resource = _resource(session, actor, resource_id)
-        values = _validated(ResourceInput, data).model_dump()
+        values = validated(ResourceInput, data).model_dump()
         before = _snapshot(resource, RESOURCE_FIELDS)
         complete = resource.to_complete and bool(values["phone"] or values["email"] or values["url"])
         _save_versioned(

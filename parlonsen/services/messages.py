@@ -1,0 +1,437 @@
+"""Students write to their school's trusted adults; adults of that group (role `referent`) answer.
+
+A conversation is found again only by its follow-up code (HMAC stored, never the code). Bodies and
+the optional "comment te retrouver" are encrypted at rest. Only referents of the school read messages,
+and every read is audited; other admins see counts only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field
+from sqlalchemy import delete, func, update
+from sqlmodel import Session, col, select
+
+from parlonsen.models import (
+    AdminSession,
+    AdminUser,
+    AuditEntry,
+    Conversation,
+    Etablissement,
+    LoginThrottle,
+    Message,
+    utcnow,
+)
+from parlonsen.services import keys
+from parlonsen.services.accounts import AccountError, as_utc, create_account, record_failure, seconds_locked
+from parlonsen.services.admin import (
+    Actor,
+    Conflict,
+    Forbidden,
+    Form,
+    InvalidInput,
+    may_manage_etablissement,
+    plain_text,
+    validated,
+)
+from parlonsen.services.directory import normalise_uai
+from parlonsen.services.followup_code import code_hash, new_code
+from parlonsen.services.transaction import transaction
+
+MAX_BODY = 2000
+MAX_HINT = 200
+RETENTION = timedelta(days=90)
+HTML_TAG = re.compile(r"<\s*[a-zA-Z/!?]")
+WRONG_CODE = "Ce code ne correspond à aucune conversation. Vérifie-le (les mots et le nombre) et réessaie."
+CLOSED = "Cette conversation est fermée. Tu peux en commencer une nouvelle depuis la page de ton établissement."
+UNKNOWN_SCHOOL = "Cet établissement est introuvable."
+
+
+def _no_html(value: str) -> str:
+    if HTML_TAG.search(value):
+        raise ValueError("pas de balises HTML (« < » suivi d'une lettre) : écris ton message en texte simple")
+    return plain_text(value)
+
+
+Body = Annotated[str, AfterValidator(_no_html)]
+
+
+class StudentMessage(Form):
+    body: Body = Field(min_length=1, max_length=MAX_BODY)
+    contact_hint: Body = Field(default="", max_length=MAX_HINT)
+    danger: Literal["oui", "non", "ne_sais_pas"] = "ne_sais_pas"
+
+
+class Reply(Form):
+    body: Body = Field(min_length=1, max_length=MAX_BODY)
+
+
+@dataclass(frozen=True)
+class Sent:
+    code: str
+    urgent: bool
+    uai: str
+
+
+@dataclass(frozen=True)
+class Line:
+    author: str  # eleve | adulte
+    author_email: str
+    body: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Thread:
+    id: int
+    uai: str
+    school_name: str
+    urgent: bool
+    status: str
+    taken_by_email: str
+    contact_hint: str
+    version: int
+    lines: list[Line]
+
+
+@dataclass(frozen=True)
+class Summary:
+    id: int
+    urgent: bool
+    status: str
+    waiting_for_adult: bool
+    taken_by_email: str
+    created_at: datetime
+    last_activity_at: datetime
+    messages: int
+
+
+# --- The student's side ------------------------------------------------------------------------------
+def send_message(session: Session, uai: str, data: object, now: datetime | None = None) -> Sent:
+    """Store a new conversation and return its code (shown once). Nothing is stored if anything fails."""
+    canonical = normalise_uai(uai) if isinstance(uai, str) else None
+    form = validated(StudentMessage, data)
+    now = now or utcnow()
+    with transaction(session):
+        school = session.get(Etablissement, canonical) if canonical else None
+        if school is None:
+            raise InvalidInput(UNKNOWN_SCHOOL)
+        code = new_code()
+        conversation = Conversation(
+            uai=school.uai,
+            code_hash=code_hash(code),
+            urgent=form.danger == "oui",
+            contact_hint=keys.encrypt(form.contact_hint) if form.contact_hint else "",
+            created_at=now,
+            last_activity_at=now,
+        )
+        session.add(conversation)
+        session.flush()
+        session.add(
+            Message(conversation_id=conversation.id, author="eleve", body=keys.encrypt(form.body), created_at=now)
+        )
+    return Sent(code=code, urgent=conversation.urgent, uai=school.uai)
+
+
+def _student_line(conversation: Conversation, body: str, now: datetime) -> Message:
+    return Message(conversation_id=conversation.id or 0, author="eleve", body=keys.encrypt(body), created_at=now)
+
+
+def _by_code(session: Session, code: object) -> Conversation | None:
+    if not isinstance(code, str) or not code.strip():
+        return None
+    return session.exec(select(Conversation).where(Conversation.code_hash == code_hash(code))).first()
+
+
+def _thread(session: Session, conversation: Conversation) -> Thread:
+    school = session.get(Etablissement, conversation.uai)
+    rows = session.exec(
+        select(Message).where(Message.conversation_id == conversation.id).order_by(Message.created_at, Message.id)
+    )
+    return Thread(
+        id=conversation.id or 0,
+        uai=conversation.uai,
+        school_name=school.name if school else "",
+        urgent=conversation.urgent,
+        status=conversation.status,
+        taken_by_email=conversation.taken_by_email,
+        contact_hint=keys.decrypt(conversation.contact_hint) if conversation.contact_hint else "",
+        version=conversation.version,
+        lines=[Line(m.author, m.author_email, keys.decrypt(m.body), m.created_at) for m in rows],
+    )
+
+
+def open_by_code(session: Session, code: object, client: str, now: datetime | None = None) -> Thread:
+    """The conversation behind a code. Wrong codes count per client and are throttled like logins."""
+    now = as_utc(now or utcnow())
+    key = f"suivi:{client}"[:200]
+    with transaction(session):
+        throttle = session.get(LoginThrottle, key)
+        wait = seconds_locked(throttle, now)
+        if wait:
+            raise InvalidInput(f"Trop d'essais. Réessaie dans {wait} seconde{'s' if wait > 1 else ''}.")
+        conversation = _by_code(session, code)
+        if conversation is None:
+            record_failure(session, throttle or LoginThrottle(email=key), now)
+        elif throttle is not None:
+            session.delete(throttle)
+    if conversation is None:
+        raise InvalidInput(WRONG_CODE)
+    return _thread(session, conversation)
+
+
+def student_reply(session: Session, code: object, data: object, now: datetime | None = None) -> None:
+    form = validated(Reply, data)
+    now = now or utcnow()
+    with transaction(session):
+        conversation = _by_code(session, code)
+        if conversation is None:
+            raise InvalidInput(WRONG_CODE)
+        if conversation.status != "open":
+            raise InvalidInput(CLOSED)
+        session.add(
+            Message(conversation_id=conversation.id, author="eleve", body=keys.encrypt(form.body), created_at=now)
+        )
+        conversation.waiting_for_adult, conversation.last_activity_at = True, now
+        session.add(conversation)
+
+
+# --- The adults' side -----------------------------------------------------------------------------------
+def _referent(actor: Actor) -> str:
+    """The school whose messages this actor may read: only a referent of that school's group."""
+    if actor.role != "referent" or not actor.uai:
+        raise Forbidden()
+    return actor.uai
+
+
+def _conversation(session: Session, actor: Actor, conversation_id: object) -> Conversation:
+    uai = _referent(actor)
+    conversation = session.get(Conversation, conversation_id) if isinstance(conversation_id, int) else None
+    if conversation is None or conversation.uai != uai:
+        raise Forbidden()
+    return conversation
+
+
+def _audit(session: Session, actor: Actor, action: str, conversation: Conversation, details: dict) -> None:
+    session.add(
+        AuditEntry(
+            actor_email=actor.email,
+            actor_role=actor.role,
+            action=action,
+            target_type="Conversation",
+            target_id=str(conversation.id),
+            uai=conversation.uai,
+            departement_code=(actor.departement_code or ""),
+            after=json.dumps(details, ensure_ascii=False),
+        )
+    )
+
+
+def list_conversations(session: Session, actor: Actor) -> list[Summary]:
+    """The school's conversations: open before closed, urgent first, most recent activity first. No content."""
+    uai = _referent(actor)
+    counts = dict(
+        session.exec(
+            select(Message.conversation_id, func.count())
+            .join(Conversation)
+            .where(Conversation.uai == uai)
+            .group_by(Message.conversation_id)
+        ).all()
+    )
+    rows = session.exec(select(Conversation).where(Conversation.uai == uai))
+    summaries = [
+        Summary(
+            id=c.id or 0,
+            urgent=c.urgent,
+            status=c.status,
+            waiting_for_adult=c.waiting_for_adult,
+            taken_by_email=c.taken_by_email,
+            created_at=c.created_at,
+            last_activity_at=c.last_activity_at,
+            messages=counts.get(c.id, 0),
+        )
+        for c in rows
+    ]
+    return sorted(summaries, key=lambda s: (s.status != "open", not s.urgent, -as_utc(s.last_activity_at).timestamp()))
+
+
+def read_conversation(session: Session, actor: Actor, conversation_id: object) -> Thread:
+    """Decrypt a conversation for a referent of its school; the read itself is audited."""
+    with transaction(session):
+        conversation = _conversation(session, actor, conversation_id)
+        _audit(session, actor, "message.read", conversation, {})
+    return _thread(session, conversation)
+
+
+def take_charge(session: Session, actor: Actor, conversation_id: object) -> None:
+    """Mark "pris en charge par …" so two adults don't answer twice; refused if someone else has it."""
+    with transaction(session):
+        conversation = _conversation(session, actor, conversation_id)
+        if conversation.taken_by_user_id not in (None, actor.user_id):
+            raise Conflict(f"Déjà pris en charge par {conversation.taken_by_email}.")
+        taken = session.execute(
+            update(Conversation)
+            .where(Conversation.id == conversation.id, Conversation.version == conversation.version)
+            .values(taken_by_user_id=actor.user_id, taken_by_email=actor.email, version=conversation.version + 1)
+        ).rowcount
+        if taken != 1:
+            raise Conflict("Quelqu'un vient de prendre en charge cette conversation : rechargez la page.")
+        _audit(session, actor, "message.take", conversation, {"taken_by": actor.email})
+
+
+def reply(session: Session, actor: Actor, conversation_id: object, data: object, now: datetime | None = None) -> None:
+    form = validated(Reply, data)
+    now = now or utcnow()
+    with transaction(session):
+        conversation = _conversation(session, actor, conversation_id)
+        if conversation.status != "open":
+            raise InvalidInput("Cette conversation est fermée.")
+        if conversation.taken_by_user_id not in (None, actor.user_id):
+            raise Conflict(f"Déjà pris en charge par {conversation.taken_by_email}.")
+        session.add(
+            Message(
+                conversation_id=conversation.id,
+                author="adulte",
+                author_email=actor.email,
+                body=keys.encrypt(form.body),
+                created_at=now,
+            )
+        )
+        conversation.taken_by_user_id, conversation.taken_by_email = actor.user_id, actor.email
+        conversation.waiting_for_adult, conversation.last_activity_at = False, now
+        conversation.version += 1
+        session.add(conversation)
+        _audit(session, actor, "message.reply", conversation, {})
+
+
+def close(session: Session, actor: Actor, conversation_id: object, now: datetime | None = None) -> None:
+    with transaction(session):
+        conversation = _conversation(session, actor, conversation_id)
+        conversation.status, conversation.closed_at = "closed", now or utcnow()
+        conversation.waiting_for_adult = False
+        conversation.version += 1
+        session.add(conversation)
+        _audit(session, actor, "message.close", conversation, {})
+
+
+def counts(session: Session, actor: Actor) -> dict[str, int]:
+    """What admins who may not read messages still see: how many, how many urgent, how many waiting."""
+    statement = select(Conversation).where(Conversation.status == "open")
+    if actor.role == "departement":
+        statement = statement.join(Etablissement).where(Etablissement.departement_code == actor.departement_code)
+    elif actor.role in ("etablissement", "referent"):
+        statement = statement.where(Conversation.uai == actor.uai)
+    elif actor.role != "national":
+        raise Forbidden()
+    rows = list(session.exec(statement))
+    return {
+        "open": len(rows),
+        "urgent": sum(c.urgent for c in rows),
+        "waiting": sum(c.waiting_for_adult for c in rows),
+    }
+
+
+def group_emails(session: Session, uai: str) -> list[str]:
+    """Who is told (by an e-mail with no content) that a message arrived: the school's active referents."""
+    rows = session.exec(
+        select(AdminUser.email).where(
+            AdminUser.uai == uai, AdminUser.role == "referent", col(AdminUser.active).is_(True)
+        )
+    )
+    return sorted(rows)
+
+
+# --- The group, managed by the school's admins ---------------------------------------------------------
+def _managed_school(session: Session, actor: Actor, uai: object) -> Etablissement:
+    school = session.get(Etablissement, uai) if isinstance(uai, str) else None
+    if school is None or not may_manage_etablissement(actor, school) or actor.role == "referent":
+        raise Forbidden()
+    return school
+
+
+def list_referents(session: Session, actor: Actor, uai: str) -> list[AdminUser]:
+    school = _managed_school(session, actor, uai)
+    return list(
+        session.exec(
+            select(AdminUser).where(AdminUser.uai == school.uai, AdminUser.role == "referent").order_by(AdminUser.email)
+        )
+    )
+
+
+def add_referent(session: Session, actor: Actor, uai: str, email: object, password: object) -> AdminUser:
+    """Add an adult to the school's trusted group (they log in at /admin and only see messages)."""
+    school = _managed_school(session, actor, uai)
+    if not isinstance(email, str) or not isinstance(password, str):
+        raise InvalidInput("Formulaire invalide.")
+    session.rollback()  # create_account owns its transaction
+    try:
+        user = create_account(session, email, password, "referent", uai=school.uai)
+    except AccountError as error:
+        raise InvalidInput(str(error)) from None
+    with transaction(session):
+        session.add(
+            AuditEntry(
+                actor_email=actor.email, actor_role=actor.role, action="referent.add", target_type="AdminUser",
+                target_id=str(user.id), uai=school.uai, departement_code=school.departement_code,
+                after=json.dumps({"email": user.email}),
+            )
+        )  # fmt: skip
+    return user
+
+
+def set_referent_active(session: Session, actor: Actor, user_id: object, active: object) -> None:
+    """Remove an adult from the group (deactivate, end their sessions) or bring them back."""
+    if not isinstance(active, bool):
+        raise InvalidInput("Valeur invalide.")
+    with transaction(session):
+        user = session.get(AdminUser, user_id) if isinstance(user_id, int) else None
+        if user is None or user.role != "referent":
+            raise Forbidden()
+        school = _managed_school(session, actor, user.uai)
+        user.active = active
+        session.add(user)
+        if not active:
+            session.execute(delete(AdminSession).where(AdminSession.user_id == user.id))
+        session.add(
+            AuditEntry(
+                actor_email=actor.email, actor_role=actor.role, action="referent.add" if active else "referent.remove",
+                target_type="AdminUser", target_id=str(user.id), uai=school.uai,
+                departement_code=school.departement_code, after=json.dumps({"email": user.email, "active": active}),
+            )
+        )  # fmt: skip
+
+
+# --- Retention and key rotation -----------------------------------------------------------------------
+def purge_closed(session: Session, older_than: timedelta = RETENTION, now: datetime | None = None) -> int:
+    """Delete conversations closed more than `older_than` ago, with their messages; return how many."""
+    limit = as_utc(now or utcnow()) - older_than
+    with transaction(session):
+        ids = [
+            c.id
+            for c in session.exec(select(Conversation).where(Conversation.status == "closed"))
+            if c.closed_at is not None and as_utc(c.closed_at) < limit
+        ]
+        if ids:
+            session.execute(delete(Message).where(col(Message.conversation_id).in_(ids)))
+            session.execute(delete(Conversation).where(col(Conversation.id).in_(ids)))
+    return len(ids)
+
+
+def rotate_keys(session: Session) -> int:
+    """Re-encrypt every body and contact hint with the newest key; return how many values were rewritten."""
+    rewritten = 0
+    with transaction(session):
+        for message in session.exec(select(Message)):
+            message.body = keys.rotate_token(message.body)
+            session.add(message)
+            rewritten += 1
+        for conversation in session.exec(select(Conversation).where(Conversation.contact_hint != "")):
+            conversation.contact_hint = keys.rotate_token(conversation.contact_hint)
+            session.add(conversation)
+            rewritten += 1
+    return rewritten
