@@ -89,6 +89,31 @@ def create_admin(args: argparse.Namespace) -> int:
     return 0
 
 
+def purge_messages(args: argparse.Namespace) -> int:
+    """Delete conversations closed more than --days days ago (default 90), with their messages."""
+    from datetime import timedelta
+
+    from parlonsen.services.messages import purge_closed
+
+    if args.days < 0:
+        print("--days doit être positif.", file=sys.stderr)
+        return 1
+    with _session() as session:
+        purged = purge_closed(session, timedelta(days=args.days))
+    print(f"{purged} conversation(s) fermée(s) depuis plus de {args.days} jours supprimée(s).")
+    return 0
+
+
+def rotate_message_keys(args: argparse.Namespace) -> int:
+    """Re-encrypt every message with the newest key (see README: key rotation)."""
+    from parlonsen.services.messages import rotate_keys
+
+    with _session() as session:
+        rewritten = rotate_keys(session)
+    print(f"{rewritten} valeur(s) rechiffrée(s) avec la clé la plus récente.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m parlonsen.cli")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -104,6 +129,11 @@ def main(argv: list[str] | None = None) -> int:
     admin.add_argument("--departement", default=None, help="code du département (rôle departement)")
     admin.add_argument("--uai", default=None, help="UAI de l'établissement (rôle etablissement)")
     admin.set_defaults(run=create_admin)
+    purge = commands.add_parser("purge-messages", help="supprimer les conversations fermées anciennes")
+    purge.add_argument("--days", type=int, default=90, help="délai de conservation après fermeture (90 jours)")
+    purge.set_defaults(run=purge_messages)
+    rotate = commands.add_parser("rotate-message-keys", help="rechiffrer les messages avec la clé la plus récente")
+    rotate.set_defaults(run=rotate_message_keys)
     args = parser.parse_args(argv)
     return args.run(args)
 

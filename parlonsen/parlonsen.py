@@ -8,6 +8,7 @@ from parlonsen.orientation import check_rules
 from parlonsen.pages.admin import admin_home_page
 from parlonsen.pages.admin_departement import admin_departement_page
 from parlonsen.pages.admin_journal import admin_journal_page
+from parlonsen.pages.admin_messages import admin_messages_page
 from parlonsen.pages.admin_school import admin_school_page
 from parlonsen.pages.channels import channels_page
 from parlonsen.pages.discretion import discretion_page
@@ -18,13 +19,16 @@ from parlonsen.pages.poster import poster_page
 from parlonsen.pages.questionnaire import questionnaire_page
 from parlonsen.pages.school import school_page_view, school_search_page
 from parlonsen.pages.violences import violence_page, violences_index_page
+from parlonsen.pages.write import followup_page, write_page
 from parlonsen.state.admin_departement import AdminDepartementState
 from parlonsen.state.admin_home import AdminHomeState
 from parlonsen.state.admin_journal import AdminJournalState
+from parlonsen.state.admin_messages import AdminMessagesState
 from parlonsen.state.admin_school import AdminSchoolState
 from parlonsen.state.clock import ClockState
 from parlonsen.state.poster import PosterState
 from parlonsen.state.school import SchoolState
+from parlonsen.state.write import WriteState
 
 CATALOG = catalog()  # a broken content file stops the app here, with file, field and value
 check_rules(CATALOG)
@@ -38,6 +42,7 @@ app = rx.App(
         rx.el.script(src="/quick_exit.js", defer=True),
         rx.el.meta(name="robots", content="noindex, nofollow"),
         rx.el.meta(name="referrer", content="no-referrer"),
+        rx.el.link(rel="icon", href="data:,"),  # no favicon request: one less round trip on a weak network
     ],
 )
 
@@ -82,3 +87,10 @@ app.add_page(
     on_load=AdminDepartementState.load,
 )
 app.add_page(admin_journal_page, route="/admin/journal", title=f"Journal – {SITE}", on_load=AdminJournalState.load)
+
+# Writing to the school's trusted adults.
+app.add_page(
+    write_page, route="/etablissement/[uai]/ecrire", title=f"Écrire à un adulte – {SITE}", on_load=WriteState.load
+)
+app.add_page(followup_page, route="/suivi", title=f"Lire les réponses – {SITE}")
+app.add_page(admin_messages_page, route="/admin/messages", title=f"Messages – {SITE}", on_load=AdminMessagesState.load)

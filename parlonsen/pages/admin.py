@@ -50,8 +50,20 @@ def admin_guard(*children: rx.Component) -> rx.Component:
 
 
 def dashboard() -> rx.Component:
+    return rx.cond(
+        AdminAuthState.me_role == "referent",
+        rx.el.div(
+            rx.el.h1("Groupe d'adultes de confiance"),
+            rx.el.p(link("Lire et répondre aux messages des élèves", href="/admin/messages", id="to-messages")),
+        ),
+        schools_dashboard(),
+    )
+
+
+def schools_dashboard() -> rx.Component:
     return rx.el.div(
         rx.el.h1("Mes établissements"),
+        rx.el.p(link("Messages des élèves (nombres)", href="/admin/messages", id="to-messages")),
         rx.el.p(
             rx.cond(
                 (AdminAuthState.me_role == "national") | (AdminAuthState.me_role == "departement"),

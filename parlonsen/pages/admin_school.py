@@ -123,6 +123,59 @@ def welcome_form() -> rx.Component:
     )
 
 
+def group_section() -> rx.Component:
+    """Who may read the students' messages: accounts with the `referent` role for this school."""
+    return rx.el.section(
+        rx.el.h2("Le groupe qui lit les messages des élèves"),
+        rx.el.p(
+            "Chaque adulte du groupe a son compte : il lit les messages et y répond, sans pouvoir administrer. "
+            "Communiquez-lui son mot de passe de vive voix.",
+            class_name="muted",
+        ),
+        rx.el.ul(
+            rx.foreach(
+                S.referents,
+                lambda r: rx.el.li(
+                    r["email"],
+                    rx.cond(r["active"] != "", "", " (retiré)"),
+                    " ",
+                    rx.el.button(
+                        rx.cond(r["active"] != "", "Retirer du groupe", "Réactiver"),
+                        on_click=S.toggle_referent(r["id"]),
+                        class_name="link-button",
+                        type="button",
+                    ),
+                ),
+            ),
+            id="referents",
+        ),
+        rx.el.form(
+            rx.el.div(
+                rx.el.label("Adresse e-mail", html_for="referent-email"),
+                rx.el.input(
+                    name="email", id="referent-email", type="email", class_name="admin-input", auto_complete="off"
+                ),
+                class_name="admin-field",
+            ),
+            rx.el.div(
+                rx.el.label("Mot de passe initial (12 caractères au moins)", html_for="referent-password"),
+                rx.el.input(
+                    name="password",
+                    id="referent-password",
+                    type="password",
+                    class_name="admin-input",
+                    auto_complete="new-password",
+                ),
+                class_name="admin-field",
+            ),
+            rx.el.button("Ajouter au groupe", type="submit", class_name="button", id="referent-add"),
+            on_submit=S.add_referent,
+            reset_on_submit=True,
+            class_name="card admin-form",
+        ),
+    )
+
+
 def preview() -> rx.Component:
     return rx.el.aside(
         rx.el.h2("Aperçu : ce que voient les élèves"),
@@ -159,6 +212,7 @@ def editor() -> rx.Component:
             rx.el.h2("Les adultes de confiance"),
             rx.foreach(S.contacts, contact_form),
             add_form(),
+            group_section(),
             preview(),
             class_name="admin-editor",
         ),

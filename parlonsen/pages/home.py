@@ -20,6 +20,7 @@ def home_page() -> rx.Component:
         ),
         profile_buttons(),
         rx.el.p(link("Trouver la page de mon collège ou de mon lycée", href="/etablissements", id="find-school")),
+        rx.el.p(link("J'ai déjà écrit à un adulte : lire les réponses avec mon code", href="/suivi")),
         rx.el.p("Tes réponses ne sont pas enregistrées et personne ne les voit.", class_name="muted"),
         rx.el.h2("Lire sans répondre aux questions"),
         rx.el.ul(

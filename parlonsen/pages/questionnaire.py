@@ -109,6 +109,14 @@ def school_adults_card() -> rx.Component:
         rx.el.p(Q.reasons["school-adults"], class_name="reason"),
         adults_list(Q.school_adults, "La liste n'est pas encore remplie : va voir le ou la CPE ou l'infirmier·ère."),
         rx.el.p(
+            link(
+                "Écrire à un adulte de mon établissement",
+                href="/etablissement/" + Q.school_uai + "/ecrire",
+                class_name="button",
+                id="result-write",
+            ),
+        ),
+        rx.el.p(
             "Un adulte qui apprend que tu es en danger doit te protéger : il ne pourra pas tout garder secret, "
             "mais il te dira ce qu'il fait.",
             class_name="muted",

@@ -46,6 +46,16 @@ def school_content() -> rx.Component:
             ),
             id="school-adults",
         ),
+        rx.el.p(
+            link(
+                "Écrire à un adulte de mon établissement",
+                href="/etablissement/" + SchoolState.uai + "/ecrire",
+                class_name="button",
+                id="school-write",
+            ),
+            " ",
+            link("J'ai déjà écrit : lire les réponses", href="/suivi"),
+        ),
         rx.el.h2("Trouver l'aide qui te correspond"),
         rx.el.p("Réponds à quelques questions : l'orientation tiendra compte de ton établissement."),
         _start_buttons(),

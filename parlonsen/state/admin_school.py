@@ -7,7 +7,7 @@ carry the version they were opened at, so a stale save is refused with "modifié
 import reflex as rx
 
 from parlonsen.models import Etablissement
-from parlonsen.services import admin
+from parlonsen.services import admin, messages
 from parlonsen.services.directory import ROLE_LABELS, school_contacts
 from parlonsen.state.admin_auth import BAD_FORM, LOGIN_REQUIRED, AdminAuthState, form_int, route_param
 from parlonsen.state.views import contact_row
@@ -23,6 +23,7 @@ class AdminSchoolState(AdminAuthState):
     welcome: str = ""
     welcome_draft: str = ""
     contacts: list[dict[str, str]] = []
+    referents: list[dict[str, str]] = []
     error: str = ""
     message: str = ""
 
@@ -39,12 +40,16 @@ class AdminSchoolState(AdminAuthState):
         with rx.session() as session:
             school = session.get(Etablissement, self.uai) if self.uai else None
             if school is None or not admin.may_manage_etablissement(actor, school):
-                self.allowed, self.name, self.contacts, self.welcome = False, "", [], ""
+                self.allowed, self.name, self.contacts, self.welcome, self.referents = False, "", [], "", []
                 return
             self.allowed, self.name = True, school.name
             self.welcome = self.welcome_draft = school.welcome
             self.school_version = str(school.version)
             self.contacts = [contact_row(c) for c in school_contacts(session, school.uai, include_hidden=True)]
+            self.referents = [
+                {"id": str(u.id), "email": u.email, "active": "1" if u.active else ""}
+                for u in messages.list_referents(session, actor, school.uai)
+            ]
 
     def _run(self, action, success: str) -> None:
         """Authenticate, run a service call with a fresh session, turn refusals into French messages."""
@@ -122,3 +127,25 @@ class AdminSchoolState(AdminAuthState):
         version = form_int(form_data.get("version"))
         data = {"welcome": form_data.get("welcome", "")}
         self._run(lambda s, a: admin.set_welcome(s, a, self.uai, data, version), "Message d'accueil enregistré.")
+
+    @rx.event
+    def add_referent(self, form_data: dict) -> None:
+        """Give an adult of the trusted group an account to read and answer the students' messages."""
+        if not isinstance(form_data, dict):
+            self.error = BAD_FORM
+            return
+        email, password = form_data.get("email"), form_data.get("password")
+        self._run(lambda s, a: messages.add_referent(s, a, self.uai, email, password), "Compte ajouté au groupe.")
+
+    @rx.event
+    def toggle_referent(self, user_id: str) -> None:
+        uid = form_int(user_id)
+        row = next((r for r in self.referents if r["id"] == str(uid)), None)
+        if uid is None or row is None:
+            self.error = BAD_FORM
+            return
+        active = not row["active"]
+        self._run(
+            lambda s, a: messages.set_referent_active(s, a, uid, active),
+            "Compte réactivé." if active else "Compte retiré du groupe.",
+        )

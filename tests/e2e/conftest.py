@@ -5,6 +5,7 @@ Chromium (/usr/bin/chromium). Nothing leaves loopback: the quick-exit target is 
 """
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -48,29 +49,72 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 90) -> 
 
 SERVER_LOG = ROOT / ".web" / "e2e-server.log"
 DATABASE = ROOT / ".web" / "e2e.db"  # the browser tests' own database: `make run`'s demo data stays untouched
-SERVER_ENV = {**os.environ, "REFLEX_DB_URL": f"sqlite:///{DATABASE}", "REFLEX_TELEMETRY_ENABLED": "false"}
+SECRETS = ROOT / ".web" / "e2e-secrets"
 
 
-def _prepare_database() -> None:
-    """A fresh database, migrated and seeded exactly as `make run` does it."""
-    DATABASE.unlink(missing_ok=True)
-    reflex = Path(sys.executable).with_name("reflex")
-    for command in ([str(reflex), "db", "migrate"], [sys.executable, "-m", "parlonsen.cli", "seed"]):
-        subprocess.run(command, cwd=ROOT, env=SERVER_ENV, check=True, capture_output=True, timeout=120)
+class Mailbox:
+    """A real SMTP server on loopback (aiosmtpd) that keeps what it receives."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.received: list[tuple[list[str], str]] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.received.append((list(envelope.rcpt_tos), envelope.content.decode("utf-8", "replace")))
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
-def server() -> Iterator[str]:
+def mailbox() -> Iterator[Mailbox]:
+    from aiosmtpd.controller import Controller
+
+    box = Mailbox(_free_port())
+    controller = Controller(box, hostname="127.0.0.1", port=box.port)
+    controller.start()
+    yield box
+    controller.stop()
+
+
+def _server_env(smtp_port: int) -> dict[str, str]:
+    return {
+        **os.environ,
+        "REFLEX_DB_URL": f"sqlite:///{DATABASE}",
+        "REFLEX_TELEMETRY_ENABLED": "false",
+        "PARLONSEN_SECRETS_DIR": str(SECRETS),
+        "PARLONSEN_SMTP_HOST": "127.0.0.1",
+        "PARLONSEN_SMTP_PORT": str(smtp_port),
+        "PARLONSEN_SMTP_STARTTLS": "0",
+    }
+
+
+def _prepare_database(env: dict[str, str]) -> None:
+    """A fresh database and fresh message keys, migrated and seeded exactly as `make run` does it."""
+    DATABASE.unlink(missing_ok=True)
+    shutil.rmtree(SECRETS, ignore_errors=True)
+    reflex = Path(sys.executable).with_name("reflex")
+    for command in ([str(reflex), "db", "migrate"], [sys.executable, "-m", "parlonsen.cli", "seed"]):
+        subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def server(mailbox: Mailbox) -> Iterator[str]:
     if not (ROOT / ".web" / "build" / "client" / "index.html").exists():
         pytest.fail("frontend not built: run the browser tests through `make test` (or `make build` first)")
     if _port_busy(PORT):
         pytest.fail(f"port {PORT} is already in use (is `make run` still running?): stop it, then run the tests")
-    _prepare_database()
+    env = _server_env(mailbox.port)
+    _prepare_database(env)
     log = SERVER_LOG.open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "parlonsen.serve", "--port", str(PORT)],
         cwd=ROOT,
-        env=SERVER_ENV,
+        env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )

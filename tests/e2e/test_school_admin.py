@@ -23,7 +23,7 @@ def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
     page.fill("#field-password", password)
     page.click("#login-submit")
     if password == PASSWORD:
-        expect(page.locator("h1")).to_have_text("Mes établissements")
+        expect(page.locator("#logout")).to_be_visible()
 
 
 def add_adult(page: Page, name: str, where: str) -> None:

@@ -1,0 +1,84 @@
+"""/etablissement/<uai>/ecrire: a student writes to their school's trusted adults and gets a follow-up code.
+
+The code is shown once and never stored in clear. Nothing is lost: either the message is stored and
+the code shown, or the student is told it was not sent and their text stays on screen.
+"""
+
+import logging
+import os
+import threading
+
+import reflex as rx
+
+from parlonsen.services import messages
+from parlonsen.services.admin import InvalidInput
+from parlonsen.services.directory import school_page
+from parlonsen.services.notify import notify_new_message
+from parlonsen.state.admin_auth import route_param
+from parlonsen.state.views import adult_view
+
+NOT_SENT = (
+    "Ton message n'a pas pu être envoyé. Il est toujours là : réessaie dans un instant. "
+    "Si c'est urgent, appelle le 119 (gratuit, 24h/24)."
+)
+FIELDS = ("body", "contact_hint", "danger")  # the browser also sends element ids: keep only the form's fields
+logger = logging.getLogger(__name__)
+
+
+def _notify_in_background(uai: str, urgent: bool, link: str) -> None:
+    """E-mail the group without making the student wait; a failure never reaches the student."""
+
+    def run() -> None:
+        try:
+            with rx.session() as session:
+                recipients = messages.group_emails(session, uai)
+            notify_new_message(recipients, link, urgent=urgent)
+        except Exception as error:
+            logger.warning("notification not sent: %s", error.__class__.__name__)
+
+    threading.Thread(target=run, daemon=True).start()
+
+
+class WriteState(rx.State):
+    loaded: bool = False
+    found: bool = False
+    uai: str = ""
+    school_name: str = ""
+    readers: list[str] = []
+    error: str = ""
+    code: str = ""
+    urgent: bool = False
+
+    @rx.event
+    def load(self) -> None:
+        self.code, self.error, self.urgent = "", "", False
+        uai = route_param(self.router.url.path, "/etablissement/")
+        with rx.session() as session:
+            page = school_page(session, uai)
+            self.found = page is not None
+            if page is not None:
+                self.uai, self.school_name = page.etablissement.uai, page.etablissement.name
+                self.readers = list(dict.fromkeys(adult_view(c)["role"] for c in page.contacts))
+        self.loaded = True
+
+    def _dashboard_link(self) -> str:
+        base = os.environ.get("PARLONSEN_PUBLIC_URL", "").rstrip("/") or self.router.headers.origin or ""
+        return f"{base}/admin/messages"
+
+    @rx.event
+    def send(self, form_data: dict) -> None:
+        if self.code:
+            return  # already sent from this screen: a double tap must not send twice
+        fields = {k: form_data.get(k, "") for k in FIELDS} if isinstance(form_data, dict) else None
+        try:
+            with rx.session() as session:
+                sent = messages.send_message(session, self.uai, fields)
+        except InvalidInput as refusal:
+            self.error = str(refusal)
+            return
+        except Exception as error:
+            logger.warning("message not stored: %s", error.__class__.__name__)
+            self.error = NOT_SENT
+            return
+        self.error, self.code, self.urgent = "", sent.code, sent.urgent
+        _notify_in_background(sent.uai, sent.urgent, self._dashboard_link())
