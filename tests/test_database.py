@@ -77,3 +77,30 @@ def test_the_cli_imports_the_annuaire_file_and_creates_admins_from_stdin(tmp_pat
     with sqlite3.connect(database) as connection:
         hashes = [row[0] for row in connection.execute("select password_hash from adminuser")]
     assert len(hashes) == 1 and hashes[0].startswith("$argon2id$")
+
+
+def test_the_cli_purges_conversations_closed_longer_ago_than_the_retention_delay(tmp_path: Path):
+    from datetime import UTC, datetime, timedelta
+
+    from parlonsen.models import Conversation
+    from parlonsen.services import messages
+    from parlonsen.services.admin import Actor
+
+    database = tmp_path / "purge.db"
+    env = {**os.environ, "REFLEX_DB_URL": f"sqlite:///{database}", "REFLEX_TELEMETRY_ENABLED": "false"}
+    subprocess.run([str(REFLEX), "db", "migrate"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
+    run_cli(database, "seed")
+    cpe = Actor(1, "cpe@example.fr", "referent", "62", "0620006V")
+    engine = create_engine(f"sqlite:///{database}")
+    with Session(engine) as session:
+        for days_ago in (120, 30):
+            messages.send_message(session, "0620006V", {"body": "bonjour"})
+            conversation_id = session.exec(select(Conversation.id).order_by(Conversation.id.desc())).first()
+            messages.close(session, cpe, conversation_id, now=datetime.now(UTC) - timedelta(days=days_ago))
+    purged = run_cli(database, "purge-messages")
+    assert purged.returncode == 0, purged.stderr
+    assert purged.stdout.startswith("1 conversation(s)")
+    rotated = run_cli(database, "rotate-message-keys")
+    assert rotated.returncode == 0 and rotated.stdout.startswith("1 valeur(s)")
+    with Session(engine) as session:
+        assert len(session.exec(select(Conversation)).all()) == 1
