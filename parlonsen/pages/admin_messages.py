@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from parlonsen.components.conversation import conversation_lines
 from parlonsen.components.links import link
 from parlonsen.pages.admin import admin_guard
 from parlonsen.state.admin_messages import AdminMessagesState as M
@@ -48,19 +49,7 @@ def thread() -> rx.Component:
             ),
             id="thread-taken",
         ),
-        rx.el.ol(
-            rx.foreach(
-                M.lines,
-                lambda line: rx.el.li(
-                    rx.el.p(rx.el.strong(line["who"]), " · ", line["at"], class_name="muted"),
-                    rx.el.p(line["body"], style={"whiteSpace": "pre-wrap"}),
-                    class_name="card",
-                ),
-            ),
-            class_name="cards",
-            id="thread-lines",
-            style={"listStyle": "none", "padding": 0},
-        ),
+        conversation_lines(M.lines, "thread-lines"),
         rx.cond(
             M.thread_status == "open",
             rx.el.div(

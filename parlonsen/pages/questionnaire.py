@@ -4,6 +4,7 @@ import reflex as rx
 
 from parlonsen.catalog import PROFILES, Question, catalog
 from parlonsen.components.channel_card import channel_card
+from parlonsen.components.emergency import emergency_links
 from parlonsen.components.layout import page
 from parlonsen.components.links import link
 from parlonsen.components.school import adults_list, resources_list
@@ -88,12 +89,7 @@ def question_screen(profile: str, question: Question) -> rx.Component:
 def urgent_box() -> rx.Component:
     return rx.el.section(
         rx.el.h2("Danger maintenant : appelle les secours"),
-        rx.el.div(
-            rx.el.a("Appeler le 17", href="tel:17", class_name="contact"),
-            rx.el.a("Appeler le 112", href="tel:112", class_name="contact"),
-            rx.el.a("SMS au 114", href="sms:114", class_name="contact secondary"),
-            class_name="contacts",
-        ),
+        emergency_links(),
         rx.el.p("C'est gratuit, même sans crédit. Si tu ne peux pas parler, le 114 reçoit les SMS, jour et nuit."),
         class_name="urgent-box",
         id="urgent",

@@ -2,6 +2,8 @@
 
 import reflex as rx
 
+from parlonsen.components.conversation import conversation_lines
+from parlonsen.components.emergency import emergency_links
 from parlonsen.components.layout import page
 from parlonsen.components.links import link
 from parlonsen.pages.not_found import not_found_content
@@ -15,13 +17,7 @@ DANGER_CHOICES = (("oui", "Oui"), ("non", "Non"), ("ne_sais_pas", "Je ne sais pa
 def emergency_box() -> rx.Component:
     return rx.el.section(
         rx.el.h2("En danger maintenant ? N'attends pas une réponse écrite"),
-        rx.el.div(
-            rx.el.a("Appeler le 17", href="tel:17", class_name="contact"),
-            rx.el.a("Appeler le 112", href="tel:112", class_name="contact"),
-            rx.el.a("SMS au 114", href="sms:114", class_name="contact secondary"),
-            rx.el.a("Appeler le 119", href="tel:119", class_name="contact secondary"),
-            class_name="contacts",
-        ),
+        emergency_links(with_119=True),
         class_name="urgent-box",
         id="write-emergency",
     )
@@ -126,20 +122,7 @@ def write_page() -> rx.Component:
 def followup_page() -> rx.Component:
     opened = rx.el.div(
         rx.el.p("Conversation avec les adultes de ", rx.el.strong(F.school_name)),
-        rx.el.ol(
-            rx.foreach(
-                F.lines,
-                lambda line: rx.el.li(
-                    rx.el.p(rx.el.strong(line["who"]), " · ", line["at"], class_name="muted"),
-                    rx.el.p(line["body"], style={"whiteSpace": "pre-wrap"}),
-                    class_name="card",
-                    custom_attrs={"data-author": line["author"]},
-                ),
-            ),
-            class_name="cards",
-            id="followup-lines",
-            style={"listStyle": "none", "padding": 0},
-        ),
+        conversation_lines(F.lines, "followup-lines"),
         rx.cond(
             F.closed,
             rx.el.p(
