@@ -26,8 +26,9 @@ def page(*children: rx.Component) -> rx.Component:
         rx.el.main(*children, id="contenu", tab_index=-1),
         rx.el.footer(
             rx.el.p(
-                "Ce site ne garde pas tes réponses et ne te suit pas. Il ne remplace pas un adulte ni les secours : "
-                "en cas de danger, appelle le 17 ou le 112."
+                "Ce site ne garde pas tes réponses aux questions et ne te suit pas. Les messages écrits aux adultes "
+                "de ton établissement sont gardés chiffrés, puis effacés 90 jours après la fin de la conversation. "
+                "Ce site ne remplace pas un adulte ni les secours : en cas de danger, appelle le 17 ou le 112."
             ),
             link("Toutes les aides", href="/aide"),
             link("Rester discret", href="/discretion"),

@@ -24,6 +24,11 @@ def discretion_page() -> rx.Component:
             "dans l'adresse de la page, pas enregistrées dans une base de données, et personne ne les lit. "
             "Ce site n'utilise pas d'outil de mesure d'audience ni de publicité."
         ),
+        rx.el.p(
+            "Si tu écris aux adultes de ton établissement, ton message est gardé chiffré : seuls les adultes du "
+            "groupe de confiance de ton établissement peuvent le lire. Il est effacé 90 jours après la fin de la "
+            "conversation. Garde ton code de suivi pour toi : c'est lui qui ouvre la conversation."
+        ),
         rx.el.h2("Quelques conseils"),
         rx.el.ul(
             rx.el.li(
