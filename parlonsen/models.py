@@ -34,6 +34,7 @@ class Etablissement(SQLModel, table=True):
     academie_code: str = Field(default="", max_length=3)
     search_key: str = Field(default="", index=True, max_length=400)
     welcome: str = Field(default="", max_length=600)
+    ent_group_id: str = Field(default="", max_length=100)  # the ENT manual group of trusted adults
     version: int = Field(default=1)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -151,4 +152,23 @@ class Message(SQLModel, table=True):
     author: str = Field(max_length=10)  # eleve | adulte
     author_email: str = Field(default="", max_length=200)
     body: str
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class EntLogin(SQLModel, table=True):
+    """A sign-in through the ENT. The browser holds only a random key (HttpOnly cookie); its SHA-256 is here.
+
+    The ENT tokens and the user's name are encrypted with the message keys; they never reach the browser.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    key_hash: str = Field(unique=True, index=True, max_length=64)
+    ent_user_id: str = Field(max_length=100)
+    profile: str = Field(default="", max_length=20)
+    uais: str = Field(default="")  # comma-separated, as the ENT gave them
+    display_name: str = Field(default="")  # encrypted
+    access_token: str = Field(default="")  # encrypted
+    refresh_token: str = Field(default="")  # encrypted
+    token_expires_at: datetime
+    expires_at: datetime
     created_at: datetime = Field(default_factory=utcnow)

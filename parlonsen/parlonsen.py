@@ -4,6 +4,7 @@ import reflex as rx
 
 from parlonsen import models  # noqa: F401  (tables must be imported for migrations)
 from parlonsen.catalog import catalog
+from parlonsen.ent_routes import ent_app
 from parlonsen.orientation import check_rules
 from parlonsen.pages.admin import admin_home_page
 from parlonsen.pages.admin_departement import admin_departement_page
@@ -12,6 +13,7 @@ from parlonsen.pages.admin_messages import admin_messages_page
 from parlonsen.pages.admin_school import admin_school_page
 from parlonsen.pages.channels import channels_page
 from parlonsen.pages.discretion import discretion_page
+from parlonsen.pages.ent import ent_welcome_page
 from parlonsen.pages.home import home_page
 from parlonsen.pages.journeys import journey_page
 from parlonsen.pages.not_found import not_found_page
@@ -26,6 +28,7 @@ from parlonsen.state.admin_journal import AdminJournalState
 from parlonsen.state.admin_messages import AdminMessagesState
 from parlonsen.state.admin_school import AdminSchoolState
 from parlonsen.state.clock import ClockState
+from parlonsen.state.ent import EntWelcomeState
 from parlonsen.state.poster import PosterState
 from parlonsen.state.school import SchoolState
 from parlonsen.state.write import WriteState
@@ -38,6 +41,7 @@ SITE = "Violences, parlons-en"
 app = rx.App(
     html_lang="fr",
     stylesheets=["/styles.css", "/admin.css"],
+    api_transformer=ent_app,  # /ent/connexion, /ent/retour, /ent/deconnexion: real redirects and HttpOnly cookies
     head_components=[
         rx.el.script(src="/quick_exit.js", defer=True),
         rx.el.meta(name="robots", content="noindex, nofollow"),
@@ -94,3 +98,6 @@ app.add_page(
 )
 app.add_page(followup_page, route="/suivi", title=f"Lire les réponses – {SITE}")
 app.add_page(admin_messages_page, route="/admin/messages", title=f"Messages – {SITE}", on_load=AdminMessagesState.load)
+
+# Single sign-on from the ENT ("Mes applis"): the HTTP routes live in ent_routes.py.
+app.add_page(ent_welcome_page, route="/ent/bienvenue", title=f"Connexion ENT – {SITE}", on_load=EntWelcomeState.load)

@@ -245,3 +245,14 @@ def test_a_crip_still_to_complete_says_so_until_its_admin_fills_it(session, acto
     context = school_context(session, "0620001C")
     assert context.crip.status_note == ""
     assert context.crip.contacts[0].href == "tel:0321000000"
+
+
+def test_the_school_admin_sets_the_ent_group_and_others_cannot(session, actors):
+    admin.set_ent_group(session, actors["etablissement-0590001A"], "0590001A", {"ent_group_id": "9a1c-42"}, 1)
+    assert session.get(Etablissement, "0590001A").ent_group_id == "9a1c-42"
+    before = db_state(session)
+    with pytest.raises(Forbidden):
+        admin.set_ent_group(session, actors["etablissement-0590002B"], "0590001A", {"ent_group_id": "x"}, 2)
+    with pytest.raises(InvalidInput, match="Identifiant du groupe ENT : format invalide"):
+        admin.set_ent_group(session, actors["national"], "0590001A", {"ent_group_id": "<script>"}, 2)
+    assert db_state(session) == before

@@ -176,6 +176,43 @@ def group_section() -> rx.Component:
     )
 
 
+def ent_group_section() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2("Messagerie de l'ENT"),
+        rx.el.p(
+            "Les élèves connectés par l'ENT peuvent écrire au groupe manuel des adultes de confiance créé dans "
+            "la console d'administration de l'ENT. Indiquez son identifiant.",
+            class_name="muted",
+        ),
+        rx.el.form(
+            rx.el.input(type="hidden", name="version", value=S.school_version),
+            rx.el.label("Identifiant du groupe ENT", html_for="ent-group"),
+            rx.el.input(
+                name="ent_group_id",
+                id="ent-group",
+                default_value=S.ent_group_id,
+                max_length=100,
+                class_name="admin-input",
+                auto_complete="off",
+            ),
+            rx.el.button("Enregistrer", type="submit", class_name="button", id="ent-group-save"),
+            on_submit=S.save_ent_group,
+            reset_on_submit=False,
+            key="ent-" + S.school_version,
+            class_name="admin-form",
+        ),
+        rx.el.button(
+            "Vérifier avec l'ENT",
+            on_click=S.check_ent_group,
+            class_name="button secondary",
+            type="button",
+            id="ent-group-check",
+        ),
+        rx.cond(S.ent_check != "", rx.el.p(S.ent_check, class_name="notice", id="ent-check")),
+        rx.el.ul(rx.foreach(S.ent_candidates, lambda g: rx.el.li(g["name"], " — ", rx.el.code(g["id"])))),
+    )
+
+
 def preview() -> rx.Component:
     return rx.el.aside(
         rx.el.h2("Aperçu : ce que voient les élèves"),
@@ -213,6 +250,7 @@ def editor() -> rx.Component:
             rx.foreach(S.contacts, contact_form),
             add_form(),
             group_section(),
+            ent_group_section(),
             preview(),
             class_name="admin-editor",
         ),

@@ -12,6 +12,24 @@ from parlonsen.state.school import SchoolSearchState, SchoolState
 
 
 def _start_buttons() -> rx.Component:
+    return rx.cond(
+        SchoolState.ent_profile != "",
+        rx.el.div(
+            rx.el.p("Tu es connecté·e par l'ENT : les questions sont adaptées à ton profil.", class_name="muted"),
+            rx.el.button(
+                "Commencer les questions",
+                class_name="button",
+                on_click=QuestionnaireState.start_for_school(SchoolState.ent_profile, SchoolState.uai),
+                id="school-start-ent",
+                type="button",
+            ),
+            rx.el.p(rx.el.a("Se déconnecter de l'ENT sur ce site", href="/ent/deconnexion")),
+        ),
+        _all_start_buttons(),
+    )
+
+
+def _all_start_buttons() -> rx.Component:
     return rx.el.div(
         *[
             rx.el.button(

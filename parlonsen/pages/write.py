@@ -62,6 +62,40 @@ def code_panel() -> rx.Component:
     )
 
 
+def ent_choice() -> rx.Component:
+    """Only for a student signed in through the ENT whose school set its ENT group: say honestly what changes."""
+    return rx.el.fieldset(
+        rx.el.legend("Comment envoyer ton message ?"),
+        rx.el.label(
+            rx.el.input(type="radio", name="via", value="parlonsen", id="write-via-parlonsen", default_checked=True),
+            " Par Parlons-en : tu reçois un code pour lire les réponses ici.",
+            class_name="radio",
+        ),
+        rx.el.label(
+            rx.el.input(type="radio", name="via", value="ent", id="write-via-ent"),
+            " Par la messagerie de l'ENT",
+            class_name="radio",
+        ),
+        rx.el.p(
+            "Attention : par l'ENT, ton message porte ton nom (",
+            W.ent_name,
+            ") et il reste dans tes « Envoyés ». Quelqu'un qui utilise ton compte ENT pourrait le voir. "
+            "Les adultes te répondront dans ta messagerie ENT.",
+            class_name="notice",
+            id="write-ent-notice",
+        ),
+    )
+
+
+def ent_sent_panel() -> rx.Component:
+    return rx.el.section(
+        rx.cond(W.urgent, emergency_box()),
+        rx.el.h2("Ton message est parti dans la messagerie de l'ENT"),
+        rx.el.p("Les adultes de confiance de ton établissement te répondront dans ta messagerie ENT."),
+        id="write-ent-sent",
+    )
+
+
 def write_form() -> rx.Component:
     return rx.el.form(
         rx.cond(W.error != "", rx.el.p(W.error, class_name="error", role="alert", id="write-error")),
@@ -93,6 +127,7 @@ def write_form() -> rx.Component:
                 for value, label in DANGER_CHOICES
             ],
         ),
+        rx.cond(W.ent_available, ent_choice()),
         rx.el.button("Envoyer mon message", type="submit", class_name="button", id="write-send"),
         on_submit=W.send,
         reset_on_submit=False,
@@ -110,7 +145,11 @@ def write_page() -> rx.Component:
                 rx.el.div(
                     rx.el.h1("Écrire à un adulte de mon établissement"),
                     rx.el.p(W.school_name, class_name="muted"),
-                    rx.cond(W.code != "", code_panel(), rx.el.div(emergency_box(), honest_box(), write_form())),
+                    rx.cond(
+                        W.code != "",
+                        code_panel(),
+                        rx.cond(W.ent_sent, ent_sent_panel(), rx.el.div(emergency_box(), honest_box(), write_form())),
+                    ),
                 ),
                 not_found_content("Cet établissement est introuvable"),
             ),

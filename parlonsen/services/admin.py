@@ -131,6 +131,10 @@ FIELD_LABELS = {
     "hours": "Horaires",
     "kind": "Type",
     "welcome": "Message d'accueil",
+    "ent_group_id": "Identifiant du groupe ENT",
+    "body": "Message",
+    "contact_hint": "Comment te retrouver",
+    "danger": "Danger",
 }
 MESSAGES = {
     "string_too_long": "trop long ({max_length} caractères au plus)",
@@ -139,6 +143,7 @@ MESSAGES = {
     "string_type": "texte attendu",
     "missing": "obligatoire",
     "extra_forbidden": "champ inconnu",
+    "string_pattern_mismatch": "format invalide (lettres, chiffres et tirets seulement)",
 }
 
 
@@ -165,6 +170,10 @@ class ResourceInput(Form):
     url: Https = Field(default="", max_length=300)
     address: Text = Field(default="", max_length=300)
     hours: Text = Field(default="", max_length=300)
+
+
+class EntGroupInput(Form):
+    ent_group_id: str = Field(default="", max_length=100, pattern=r"^([A-Za-z0-9][A-Za-z0-9._:-]*)?$")
 
 
 class WelcomeInput(Form):
@@ -387,6 +396,19 @@ def set_welcome(session: Session, actor: Actor, uai: str, data: object, expected
             departement_code=school.departement_code,
             uai=school.uai,
         )
+
+
+def set_ent_group(session: Session, actor: Actor, uai: str, data: object, expected_version: object) -> None:
+    """The ENT manual group of the school's trusted adults, where ENT-signed students' messages go."""
+    with transaction(session):
+        school = _school(session, actor, uai)
+        group = validated(EntGroupInput, data).ent_group_id
+        before = {"ent_group_id": school.ent_group_id}
+        _save_versioned(session, school, expected_version, {"ent_group_id": group, "updated_at": utcnow()})
+        _audit(
+            session, actor, "ent_group.edit", school, school.uai, before, {"ent_group_id": group},
+            departement_code=school.departement_code, uai=school.uai,
+        )  # fmt: skip
 
 
 # --- Departmental resources ---------------------------------------------------------------------------

@@ -46,7 +46,7 @@ from parlonsen.services.transaction import transaction
 MAX_BODY = 2000
 MAX_HINT = 200
 RETENTION = timedelta(days=90)
-HTML_TAG = re.compile(r"<\s*[a-zA-Z/!?]")
+HTML_TAG = re.compile(r"<[a-zA-Z/!?]")  # a tag starts right after "<": "< 2" or "<3" are text
 WRONG_CODE = "Ce code ne correspond à aucune conversation. Vérifie-le (les mots et le nombre) et réessaie."
 CLOSED = "Cette conversation est fermée. Tu peux en commencer une nouvelle depuis la page de ton établissement."
 UNKNOWN_SCHOOL = "Cet établissement est introuvable."

@@ -7,11 +7,15 @@ carry the version they were opened at, so a stale save is refused with "modifié
 import reflex as rx
 
 from parlonsen.models import Etablissement
-from parlonsen.services import admin, messages
+from parlonsen.services import admin, ent, ent_sessions, messages
 from parlonsen.services.directory import ROLE_LABELS, school_contacts
 from parlonsen.state.admin_auth import BAD_FORM, LOGIN_REQUIRED, AdminAuthState, form_int, route_param
+from parlonsen.state.ent import current_ent_login
 from parlonsen.state.views import contact_row
 
+ENT_SIGN_IN_FIRST = (
+    "Pour vérifier, connectez-vous aussi par l'ENT dans ce navigateur (/ent/connexion), puis revenez ici."
+)
 CONTACT_FIELDS = ("role", "name", "where", "when", "how", "phone", "email")
 
 
@@ -24,6 +28,9 @@ class AdminSchoolState(AdminAuthState):
     welcome_draft: str = ""
     contacts: list[dict[str, str]] = []
     referents: list[dict[str, str]] = []
+    ent_group_id: str = ""
+    ent_check: str = ""
+    ent_candidates: list[dict[str, str]] = []
     error: str = ""
     message: str = ""
 
@@ -44,6 +51,7 @@ class AdminSchoolState(AdminAuthState):
                 return
             self.allowed, self.name = True, school.name
             self.welcome = self.welcome_draft = school.welcome
+            self.ent_group_id = school.ent_group_id
             self.school_version = str(school.version)
             self.contacts = [contact_row(c) for c in school_contacts(session, school.uai, include_hidden=True)]
             self.referents = [
@@ -149,3 +157,61 @@ class AdminSchoolState(AdminAuthState):
             lambda s, a: messages.set_referent_active(s, a, uid, active),
             "Compte réactivé." if active else "Compte retiré du groupe.",
         )
+
+    @rx.event
+    def save_ent_group(self, form_data: dict) -> None:
+        if not isinstance(form_data, dict):
+            self.error = BAD_FORM
+            return
+        version = form_int(form_data.get("version"))
+        data = {"ent_group_id": form_data.get("ent_group_id", "")}
+        self.ent_check = ""
+        self._run(lambda s, a: admin.set_ent_group(s, a, self.uai, data, version), "Groupe ENT enregistré.")
+
+    @rx.event
+    def check_ent_group(self) -> None:
+        """Ask the ENT, with this admin's own ENT sign-in, whether the group is visible, and list candidates."""
+        actor = self._actor()
+        if actor is None:
+            self.error = LOGIN_REQUIRED
+            return
+        settings = ent.EntSettings.from_env()
+        if settings is None:
+            self.ent_check = "La connexion à l'ENT n'est pas configurée sur ce serveur."
+            return
+        try:
+            with rx.session() as session:
+                school = session.get(Etablissement, self.uai)
+                if school is None or not admin.may_manage_etablissement(actor, school):
+                    self.error = admin.FORBIDDEN
+                    return
+                login = current_ent_login(session, self.router)
+                if login is None:
+                    self.ent_check = ENT_SIGN_IN_FIRST
+                    return
+                group = school.ent_group_id
+                visible = bool(group) and ent_sessions.with_token(
+                    session, settings, login, lambda token: ent.is_visible(settings, token, group)
+                )
+                groups = ent_sessions.with_token(
+                    session, settings, login, lambda token: ent.visible_groups(settings, token)
+                )
+        except ent.EntError as failure:
+            self.ent_check = f"Vérification impossible : {failure}"
+            return
+        self.ent_candidates = [g for g in groups if g.get("profile") == "Manual"]
+        if not group:
+            self.ent_check = (
+                "Aucun groupe enregistré. Groupes manuels visibles depuis votre compte ENT : voir la liste."
+            )
+        elif visible:
+            self.ent_check = (
+                "Le groupe est visible depuis votre compte ENT. Pour les élèves, vérifiez dans la console "
+                "d'administration de l'ENT qu'un lien de communication part des groupes d'élèves vers ce groupe : "
+                "sinon l'ENT refusera leurs messages, et ils seront invités à utiliser Parlons-en."
+            )
+        else:
+            self.ent_check = (
+                "Ce groupe n'est PAS visible depuis votre compte ENT : il n'existe pas, est masqué ou vide, ou aucun "
+                "lien de communication n'y mène. Les élèves ne pourront pas lui écrire par l'ENT."
+            )

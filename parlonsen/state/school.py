@@ -2,8 +2,10 @@
 
 import reflex as rx
 
+from parlonsen.services import ent_sessions
 from parlonsen.services.directory import school_page, search_etablissements
 from parlonsen.state.admin_auth import route_param
+from parlonsen.state.ent import current_ent_login
 from parlonsen.state.views import adult_view, resource_view, school_place
 
 MAX_QUERY = 100
@@ -19,6 +21,7 @@ class SchoolState(rx.State):
     departement: str = ""
     adults: list[dict[str, str]] = []
     resources: list[dict[str, str]] = []
+    ent_profile: str = ""
 
     @rx.event
     def load(self) -> None:
@@ -36,6 +39,9 @@ class SchoolState(rx.State):
             self.departement = page.departement.name
             self.adults = [adult_view(c) for c in page.contacts]
             self.resources = [resource_view(r) for r in page.resources]
+            login = current_ent_login(session, self.router)
+            in_school = login is not None and school.uai in ent_sessions.uais(login)
+            self.ent_profile = login.profile if in_school and login is not None else ""
         self.loaded, self.found = True, True
 
 

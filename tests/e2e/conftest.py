@@ -13,10 +13,13 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from sqlmodel import Session, create_engine
+
+from tests.fake_ent import FakeEnt
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("E2E_PORT", "3000"))
@@ -81,8 +84,20 @@ def mailbox() -> Iterator[Mailbox]:
     controller.stop()
 
 
-def _server_env(smtp_port: int) -> dict[str, str]:
+@pytest.fixture(scope="session")
+def fake_ent() -> Iterator[FakeEnt]:
+    """A faithful fake of the ENT (entcore) on loopback: OAuth2 code flow, userinfo and the messaging API."""
+    ent = FakeEnt(address=f"{BASE_URL}/ent/connexion").start()
+    yield ent
+    ent.stop()
+
+
+def _server_env(smtp_port: int, ent: FakeEnt) -> dict[str, str]:
     return {
+        "PARLONSEN_ENT_URL": ent.base_url,
+        "PARLONSEN_ENT_CLIENT_ID": ent.client_id,
+        "PARLONSEN_ENT_CLIENT_SECRET": ent.client_secret,
+        "PARLONSEN_ENT_REDIRECT_URL": f"{BASE_URL}/ent/retour",
         **os.environ,
         "REFLEX_DB_URL": f"sqlite:///{DATABASE}",
         "REFLEX_TELEMETRY_ENABLED": "false",
@@ -103,12 +118,12 @@ def _prepare_database(env: dict[str, str]) -> None:
 
 
 @pytest.fixture(scope="session")
-def server(mailbox: Mailbox) -> Iterator[str]:
+def server(mailbox: Mailbox, fake_ent: FakeEnt) -> Iterator[str]:
     if not (ROOT / ".web" / "build" / "client" / "index.html").exists():
         pytest.fail("frontend not built: run the browser tests through `make test` (or `make build` first)")
     if _port_busy(PORT):
         pytest.fail(f"port {PORT} is already in use (is `make run` still running?): stop it, then run the tests")
-    env = _server_env(mailbox.port)
+    env = _server_env(mailbox.port, fake_ent)
     _prepare_database(env)
     log = SERVER_LOG.open("w")
     process = subprocess.Popen(
@@ -139,6 +154,10 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def _on_loopback(url: str) -> bool:
+    return urlsplit(url).hostname in ("localhost", "127.0.0.1")
+
+
 def _answer_offsite_locally(route) -> None:
     route.fulfill(status=200, content_type="text/html; charset=utf-8", body="<html><body><h1>Météo</h1></body></html>")
 
@@ -147,7 +166,7 @@ def _answer_offsite_locally(route) -> None:
 def page(browser: Browser, server: str) -> Iterator[Page]:
     """A phone-sized page; any request that would leave loopback is answered locally."""
     context = browser.new_context(base_url=server, viewport={"width": 390, "height": 844}, locale="fr-FR")
-    context.route(lambda url: not url.startswith(server), _answer_offsite_locally)
+    context.route(lambda url: not _on_loopback(url), _answer_offsite_locally)
     page = context.new_page()
     yield page
     context.close()
@@ -156,7 +175,7 @@ def page(browser: Browser, server: str) -> Iterator[Page]:
 @pytest.fixture
 def page_without_js(browser: Browser, server: str) -> Iterator[Page]:
     context = browser.new_context(base_url=server, java_script_enabled=False)
-    context.route(lambda url: not url.startswith(server), _answer_offsite_locally)
+    context.route(lambda url: not _on_loopback(url), _answer_offsite_locally)
     page = context.new_page()
     yield page
     context.close()
