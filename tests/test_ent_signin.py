@@ -108,7 +108,42 @@ def test_an_expired_token_is_refreshed_and_a_refused_refresh_ends_the_sign_in(co
 
 def test_logging_out_deletes_the_sign_in_and_the_cookie(configured, fake):
     client, key = signed_in(fake)
-    response = client.get("/ent/deconnexion", cookies={ent_sessions.COOKIE: key})
+    client.cookies.set(ent_sessions.COOKIE, key)
+    response = client.get("/ent/deconnexion")
     assert response.headers["location"] == "/" and 'parlonsen_ent=""' in response.headers["set-cookie"]
     with configured.session() as session:
         assert session.exec(select(EntLogin)).all() == []
+
+
+def test_the_admin_checks_the_ent_group_with_their_own_ent_sign_in(configured, fake):
+    from reflex.istate.data import RouterData
+
+    from parlonsen.models import Etablissement
+    from parlonsen.state.admin_school import ENT_SIGN_IN_FIRST, AdminSchoolState
+    from tests.fake_ent import ADULTS_GROUP
+    from tests.state_helpers import make_state
+
+    token = configured.admin("chef@example.fr", "etablissement", uai="0590001A")
+    state = make_state(AdminSchoolState, "/admin/etablissement/0590001A", token=token)
+    state.load()
+    state.check_ent_group()
+    assert state.ent_check == ENT_SIGN_IN_FIRST
+
+    fake.current_user = fake.users["teacher-1"]
+    _, key = signed_in(fake)
+    with configured.session() as session:
+        school = session.get(Etablissement, "0590001A")
+        school.ent_group_id = ADULTS_GROUP
+        session.add(school)
+        session.commit()
+    path = "/admin/etablissement/0590001A"
+    state.router = RouterData.from_router_data(
+        {"pathname": path, "asPath": path, "headers": {"cookie": f"{ent_sessions.COOKIE}={key}"}}
+    )
+    state.load()
+    state.check_ent_group()
+    assert state.ent_check.startswith("Le groupe est visible")
+    assert [g["id"] for g in state.ent_candidates] == [ADULTS_GROUP]
+    fake.visible_group_ids["teacher-1"] = set()
+    state.check_ent_group()
+    assert "n'est PAS visible" in state.ent_check
