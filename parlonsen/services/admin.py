@@ -379,36 +379,28 @@ def move_contact(session: Session, actor: Actor, contact_id: object, direction: 
         )
 
 
-def set_welcome(session: Session, actor: Actor, uai: str, data: object, expected_version: object) -> None:
+def _set_school_field(
+    session: Session, actor: Actor, uai: str, form: type[Form], data: object, expected_version: object, action: str
+) -> None:
+    """Save one validated field of a school (its form has exactly one), versioned and audited."""
     with transaction(session):
         school = _school(session, actor, uai)
-        welcome = validated(WelcomeInput, data).welcome
-        before = {"welcome": school.welcome}
-        _save_versioned(session, school, expected_version, {"welcome": welcome, "updated_at": utcnow()})
+        values = validated(form, data).model_dump()
+        before = {field: getattr(school, field) for field in values}
+        _save_versioned(session, school, expected_version, {**values, "updated_at": utcnow()})
         _audit(
-            session,
-            actor,
-            "welcome.edit",
-            school,
-            school.uai,
-            before,
-            {"welcome": welcome},
-            departement_code=school.departement_code,
-            uai=school.uai,
-        )
+            session, actor, action, school, school.uai, before, values,
+            departement_code=school.departement_code, uai=school.uai,
+        )  # fmt: skip
+
+
+def set_welcome(session: Session, actor: Actor, uai: str, data: object, expected_version: object) -> None:
+    _set_school_field(session, actor, uai, WelcomeInput, data, expected_version, "welcome.edit")
 
 
 def set_ent_group(session: Session, actor: Actor, uai: str, data: object, expected_version: object) -> None:
     """The ENT manual group of the school's trusted adults, where ENT-signed students' messages go."""
-    with transaction(session):
-        school = _school(session, actor, uai)
-        group = validated(EntGroupInput, data).ent_group_id
-        before = {"ent_group_id": school.ent_group_id}
-        _save_versioned(session, school, expected_version, {"ent_group_id": group, "updated_at": utcnow()})
-        _audit(
-            session, actor, "ent_group.edit", school, school.uai, before, {"ent_group_id": group},
-            departement_code=school.departement_code, uai=school.uai,
-        )  # fmt: skip
+    _set_school_field(session, actor, uai, EntGroupInput, data, expected_version, "ent_group.edit")
 
 
 # --- Departmental resources ---------------------------------------------------------------------------
