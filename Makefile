@@ -53,7 +53,11 @@ lint: $(VENV)/.dev
 unit: $(VENV)/.dev
 	$(BIN)/python -m pytest -q tests --ignore=tests/e2e
 
-e2e: $(VENV)/.dev db $(FRONTEND)
+AXE := .tools/node_modules/axe-core/axe.min.js
+$(AXE):  ## axe-core from the npm registry, injected into pages by the accessibility tests
+	npm install --prefix .tools --no-save --no-audit --no-fund --loglevel=error axe-core@4.14.1
+
+e2e: $(VENV)/.dev db $(FRONTEND) $(AXE)
 	scripts/ensure-chromium
 	E2E_PORT=$(PORT) $(BIN)/python -m pytest -q tests/e2e
 

@@ -16,7 +16,13 @@
     var a = link();
     if (!a) return;
     if (event) event.preventDefault();
-    try { window.sessionStorage.clear(); } catch (e) { /* private mode: nothing to clear */ }
+    try {
+      // Ask the server to forget this tab's answers (a beacon survives leaving the page), then drop the tab's key.
+      var token = window.sessionStorage.getItem("token");
+      if (token && navigator.sendBeacon) navigator.sendBeacon("/sortie", token);
+      window.sessionStorage.clear();
+      window.localStorage.clear();
+    } catch (e) { /* private mode: nothing to clear */ }
     document.body.classList.add("quick-exit-hide");
     var overlay = document.createElement("div");
     overlay.className = "quick-exit-overlay";

@@ -96,10 +96,9 @@ def deconnexion(request: Request) -> RedirectResponse:
     return response
 
 
-ent_app = Starlette(
-    routes=[
-        Route("/ent/connexion", connexion),
-        Route("/ent/retour", retour),
-        Route("/ent/deconnexion", deconnexion),
-    ]
-)
+ROUTES = [
+    Route("/ent/connexion", connexion),
+    Route("/ent/retour", retour),
+    Route("/ent/deconnexion", deconnexion),
+]
+ent_app = Starlette(routes=ROUTES)

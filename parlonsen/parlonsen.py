@@ -1,10 +1,14 @@
 """The app and its route table: every page is added here, explicitly."""
 
 import reflex as rx
+from starlette.applications import Starlette
+from starlette.routing import Route
 
-from parlonsen import models  # noqa: F401  (tables must be imported for migrations)
+from parlonsen import (
+    ent_routes,
+    models,  # noqa: F401  (tables must be imported for migrations)
+)
 from parlonsen.catalog import catalog
-from parlonsen.ent_routes import ent_app
 from parlonsen.orientation import check_rules
 from parlonsen.pages.admin import admin_home_page
 from parlonsen.pages.admin_departement import admin_departement_page
@@ -12,16 +16,17 @@ from parlonsen.pages.admin_journal import admin_journal_page
 from parlonsen.pages.admin_messages import admin_messages_page
 from parlonsen.pages.admin_school import admin_school_page
 from parlonsen.pages.channels import channels_page
-from parlonsen.pages.discretion import discretion_page
 from parlonsen.pages.ent import ent_welcome_page
 from parlonsen.pages.home import home_page
 from parlonsen.pages.journeys import journey_page
 from parlonsen.pages.not_found import not_found_page
 from parlonsen.pages.poster import poster_page
 from parlonsen.pages.questionnaire import questionnaire_page
+from parlonsen.pages.safety import accessibility_page, privacy_page, safe_browsing_page
 from parlonsen.pages.school import school_page_view, school_search_page
 from parlonsen.pages.violences import violence_page, violences_index_page
 from parlonsen.pages.write import followup_page, write_page
+from parlonsen.security import forget_tab, security_headers
 from parlonsen.state.admin_departement import AdminDepartementState
 from parlonsen.state.admin_home import AdminHomeState
 from parlonsen.state.admin_journal import AdminJournalState
@@ -41,9 +46,14 @@ SITE = "Violences, parlons-en"
 app = rx.App(
     html_lang="fr",
     stylesheets=["/styles.css", "/admin.css"],
-    api_transformer=ent_app,  # /ent/connexion, /ent/retour, /ent/deconnexion: real redirects and HttpOnly cookies
+    # Plain HTTP routes (ENT sign-in, quick-exit forgetting) before Reflex, then headers on every response.
+    api_transformer=[
+        Starlette(routes=[*ent_routes.ROUTES, Route("/sortie", forget_tab, methods=["POST"])]),
+        security_headers,
+    ],
     head_components=[
         rx.el.script(src="/quick_exit.js", defer=True),
+        rx.el.script(src="/focus.js", defer=True),
         rx.el.meta(name="robots", content="noindex, nofollow"),
         rx.el.meta(name="referrer", content="no-referrer"),
         rx.el.link(rel="icon", href="data:,"),  # no favicon request: one less round trip on a weak network
@@ -51,10 +61,17 @@ app = rx.App(
 )
 
 app.add_page(home_page, route="/", title=SITE, description="Trouver le bon adulte face aux violences.")
-app.add_page(questionnaire_page, route="/questionnaire", title=f"Questions – {SITE}", on_load=ClockState.refresh)
+app.add_page(
+    questionnaire_page,
+    route="/questionnaire",
+    title=f"Questions – {SITE}",
+    on_load=ClockState.refresh,
+)
 app.add_page(channels_page, route="/aide", title=f"Toutes les aides – {SITE}", on_load=ClockState.refresh)
 app.add_page(violences_index_page, route="/violences", title=f"Les violences – {SITE}")
-app.add_page(discretion_page, route="/discretion", title=f"Rester discret – {SITE}")
+app.add_page(safe_browsing_page, route="/naviguer-en-securite", title=f"Naviguer en sécurité – {SITE}")
+app.add_page(privacy_page, route="/confidentialite", title=f"Confidentialité – {SITE}")
+app.add_page(accessibility_page, route="/accessibilite", title=f"Accessibilité – {SITE}")
 app.add_page(not_found_page, route="404", title=f"Page introuvable – {SITE}")
 for form in CATALOG.violences.values():
     app.add_page(

@@ -12,6 +12,7 @@ from reflex import constants
 from reflex.utils import exec as reflex_exec
 from reflex_base.config import get_config
 from reflex_base.environment import environment
+from reflex_base.utils import console
 
 
 def main() -> None:
@@ -24,6 +25,7 @@ def main() -> None:
         # The frontend build has the backend address baked in: serve on the port it was built for.
         os.environ["REFLEX_FRONTEND_PORT"] = os.environ["REFLEX_BACKEND_PORT"] = str(args.port)
     config._set_persistent(frontend_port=args.port, backend_port=args.port)
+    console.set_log_level(config.loglevel)  # REFLEX_LOGLEVEL applies to the served app as to `reflex run`
     environment.REFLEX_ENV_MODE.set(constants.Env.PROD)
     environment.REFLEX_SKIP_COMPILE.set(True)
     print(f"Parlons-en : http://localhost:{args.port}", flush=True)

@@ -59,9 +59,10 @@ def _contacts(channel: HelpChannel) -> rx.Component:
     return rx.el.ul(*items, class_name="contacts", style={"listStyle": "none", "padding": 0, "display": "block"})
 
 
-def channel_card(channel: HelpChannel, reason: rx.Var | str | None = None) -> rx.Component:
+def channel_card(channel: HelpChannel, reason: rx.Var | str | None = None, level: int = 3) -> rx.Component:
+    """`level` is the heading level of the card's title: 2 right under a page title, 3 under a section."""
     return rx.el.article(
-        rx.el.h3(channel.name),
+        (rx.el.h2 if level == 2 else rx.el.h3)(channel.name),
         rx.el.p(channel.short),
         rx.el.p(reason, class_name="reason") if reason is not None else rx.fragment(),
         rx.el.p(rx.el.strong("Attention : "), channel.status_note, class_name="error")

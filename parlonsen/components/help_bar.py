@@ -17,6 +17,8 @@ def help_bar() -> rx.Component:
             rx.el.a("SMS au 114", href="sms:114"),
             class_name="urgent",
         ),
+        " · ",
+        rx.el.a("Naviguer en sécurité", href="/naviguer-en-securite", id="help-bar-safety"),
         class_name="help-bar",
         aria_label="Aide immédiate",
         id="help-bar",

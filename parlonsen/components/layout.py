@@ -4,13 +4,11 @@ import reflex as rx
 
 from parlonsen.components.help_bar import help_bar
 from parlonsen.components.links import link
-from parlonsen.components.quick_exit import quick_exit, quick_exit_skip_link
+from parlonsen.components.quick_exit import quick_exit
 
 
 def page(*children: rx.Component) -> rx.Component:
     return rx.el.div(
-        rx.el.a("Aller au contenu", href="#contenu", class_name="skip-link"),
-        quick_exit_skip_link(),
         quick_exit(),
         help_bar(),
         rx.el.header(
@@ -18,7 +16,7 @@ def page(*children: rx.Component) -> rx.Component:
             rx.el.nav(
                 link("Toutes les aides", href="/aide"),
                 link("Les violences", href="/violences"),
-                link("Rester discret", href="/discretion"),
+                link("Naviguer en sécurité", href="/naviguer-en-securite"),
                 aria_label="Navigation principale",
             ),
             class_name="site",
@@ -31,7 +29,9 @@ def page(*children: rx.Component) -> rx.Component:
                 "Ce site ne remplace pas un adulte ni les secours : en cas de danger, appelle le 17 ou le 112."
             ),
             link("Toutes les aides", href="/aide"),
-            link("Rester discret", href="/discretion"),
+            link("Naviguer en sécurité", href="/naviguer-en-securite"),
+            link("Confidentialité", href="/confidentialite"),
+            link("Accessibilité", href="/accessibilite"),
             link("Accueil", href="/"),
             class_name="site",
         ),

@@ -1,13 +1,16 @@
 """The quick-exit control: a real link (works without JavaScript), enhanced by /quick_exit.js."""
 
+import os
+
 import reflex as rx
 
-# A neutral page with no personalised content, as GOV.UK advises for "Exit this page".
-EXIT_URL = "https://meteofrance.com/"
+# A neutral page with no personalised content, as GOV.UK advises for "Exit this page" (set at build time).
+EXIT_URL = os.environ.get("PARLONSEN_EXIT_URL", "https://meteofrance.com/")
 
 
 def quick_exit() -> rx.Component:
-    return rx.el.div(
+    """The sticky bar; a <nav> landmark, so that nothing on the page sits outside a landmark."""
+    return rx.el.nav(
         rx.el.span("Appuie 3 fois sur Maj pour quitter", class_name="quick-exit-hint"),
         rx.el.a(
             rx.el.span("Sortie d'urgence : ", class_name="sr-only"),
@@ -18,7 +21,10 @@ def quick_exit() -> rx.Component:
             rel="nofollow noreferrer",
         ),
         rx.el.span(id="quick-exit-status", role="status", class_name="sr-only"),
+        rx.el.a("Aller au contenu", href="#contenu", class_name="skip-link"),
+        quick_exit_skip_link(),
         class_name="quick-exit-bar",
+        aria_label="Sortie rapide",
     )
 
 

@@ -27,6 +27,6 @@ def home_page() -> rx.Component:
             *[rx.el.li(link(j.title, href=f"/parcours/{j.id}")) for j in cat.journeys.values()],
             rx.el.li(link("Les différentes formes de violence", href="/violences")),
             rx.el.li(link("Tous les numéros et services d'aide", href="/aide")),
-            rx.el.li(link("Rester discret : le bouton « Quitter ce site »", href="/discretion")),
+            rx.el.li(link("Naviguer en sécurité : le bouton « Quitter ce site »", href="/naviguer-en-securite")),
         ),
     )

@@ -100,7 +100,7 @@ def urgent_box() -> rx.Component:
 def school_adults_card() -> rx.Component:
     """The school-adults channel once the school is known: its real adults, by role."""
     return rx.el.article(
-        rx.el.h3("Les adultes de ton établissement"),
+        rx.el.h2("Les adultes de ton établissement"),
         rx.el.p(Q.school_name, class_name="muted"),
         rx.el.p(Q.reasons["school-adults"], class_name="reason"),
         adults_list(Q.school_adults, "La liste n'est pas encore remplie : va voir le ou la CPE ou l'infirmier·ère."),
@@ -126,7 +126,7 @@ def school_adults_card() -> rx.Component:
 def local_crip_card() -> rx.Component:
     """The crip channel once the school is known: its département's own CRIP (or "à compléter")."""
     return rx.el.article(
-        rx.el.h3(Q.crip["name"]),
+        rx.el.h2(Q.crip["name"]),
         rx.el.p(Q.crip["short"]),
         rx.el.p(Q.reasons["crip"], class_name="reason"),
         rx.cond(Q.crip["note"] != "", rx.el.p(Q.crip["note"], class_name="error")),
@@ -147,7 +147,7 @@ def local_crip_card() -> rx.Component:
 
 
 def _card_for(channel) -> rx.Component:
-    card = channel_card(channel, Q.reasons[channel.id])
+    card = channel_card(channel, Q.reasons[channel.id], level=2)
     if channel.id == "school-adults":
         return rx.cond(Q.school_name != "", school_adults_card(), card)
     if channel.id == "crip":

@@ -18,7 +18,6 @@ UNKNOWN_SCHOOL = "Cet établissement est introuvable. Cherche-le par son nom ou 
 UNKNOWN_ANSWER = "Cette réponse n'est pas proposée. Choisis une des réponses affichées."
 NOT_ON_SCREEN = "Cette question n'est plus à l'écran. Réponds à la question affichée."
 # After each screen change: back to the top, focus on the new content (for screen readers too).
-TO_TOP = "window.scrollTo(0, 0); document.getElementById('contenu')?.focus({preventScroll: true});"
 
 
 class ProfileChoice(BaseModel):
@@ -162,7 +161,7 @@ class QuestionnaireState(rx.State):
         return rx.redirect("/questionnaire")
 
     @rx.event
-    def choose(self, question_id: str, option_id: str):
+    def choose(self, question_id: str, option_id: str) -> None:
         """Single choice: record and go on. Multiple choice: tick or untick."""
         choice = self._valid_answer(question_id, option_id)
         if choice is None:
@@ -178,20 +177,18 @@ class QuestionnaireState(rx.State):
             return
         self.answers = {**self.answers, choice.question_id: [choice.option_id]}
         self._advance()
-        return rx.call_script(TO_TOP)
 
     @rx.event
-    def next(self):
+    def next(self) -> None:
         """Continue after a multiple-choice question (nothing ticked counts as "je ne sais pas")."""
         if not self.current:
             self.error = NOT_ON_SCREEN
             return
         self.error = ""
         self._advance()
-        return rx.call_script(TO_TOP)
 
     @rx.event
-    def skip(self):
+    def skip(self) -> None:
         """Pass the question on screen: it counts as "je ne sais pas"."""
         if not self.current:
             self.error = NOT_ON_SCREEN
@@ -199,10 +196,9 @@ class QuestionnaireState(rx.State):
         self.error = ""
         self.answers = {k: v for k, v in self.answers.items() if k != self.current}
         self._advance()
-        return rx.call_script(TO_TOP)
 
     @rx.event
-    def back(self):
+    def back(self) -> None:
         """One screen back, keeping every answer given so far."""
         self.error = ""
         if not self.history:
@@ -211,7 +207,6 @@ class QuestionnaireState(rx.State):
         *rest, previous = self.history
         self.history, self.current, self.finished = rest, previous, False
         self.result_ids, self.reasons, self.topics, self.next_steps = [], {}, [], []
-        return rx.call_script(TO_TOP)
 
     @rx.event
     def restart(self):

@@ -70,6 +70,12 @@ def test_a_student_writes_an_adult_of_the_school_answers_and_the_student_reads_i
     page.click("#followup-send")
     expect(page.locator("#followup-lines [data-author=eleve]").last).to_contain_text("D'accord, j'y serai.")
 
+    from tests.e2e.conftest import SERVER_LOG
+
+    log = SERVER_LOG.read_text()
+    for secret in (STUDENT_TEXT, "Sam, 2nde 3", code, code.split("-")[0] + "-" + code.split("-")[1], "j'y serai"):
+        assert secret not in log, f"{secret!r} found in the server log"
+
 
 def test_a_wrong_code_gets_a_neutral_message(page: Page):
     page.goto("/suivi")

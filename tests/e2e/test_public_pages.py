@@ -13,7 +13,7 @@ PAGES = [
     "/questionnaire",
     "/aide",
     "/violences",
-    "/discretion",
+    "/naviguer-en-securite",
     *[f"/violences/{v}" for v in catalog().violences],
     *[f"/parcours/{j}" for j in catalog().journeys],
 ]

@@ -1,0 +1,27 @@
+"""axe-core (npm registry, `make e2e` installs it in .tools/) run inside the page by Playwright."""
+
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+AXE = Path(__file__).resolve().parents[2] / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page: Page) -> list[str]:
+    """Every axe violation on the page as it is now (all impacts, WCAG 2.0/2.1 A and AA rules)."""
+    page.wait_for_load_state("networkidle")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(str(n['target']) for n in v['nodes'][:3])}"
+        for v in result["violations"]
+    ]
+
+
+def assert_accessible(page: Page, where: str) -> None:
+    violations = axe_violations(page)
+    assert not violations, f"{where}: {len(violations)} axe violation(s)\n" + "\n".join(violations)
