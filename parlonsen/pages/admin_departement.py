@@ -142,6 +142,7 @@ def editor() -> rx.Component:
             class_name="muted",
         ),
         messages(),
+        rx.el.h2("Les ressources"),
         rx.el.ul(rx.foreach(D.resources, resource_form), class_name="admin-list", id="admin-resources"),
         add_form(),
     )

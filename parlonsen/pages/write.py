@@ -101,8 +101,16 @@ def write_form() -> rx.Component:
         rx.cond(W.error != "", rx.el.p(W.error, class_name="error", role="alert", id="write-error")),
         rx.el.label(f"Ton message ({MAX_BODY} caractères au plus)", html_for="write-body"),
         rx.el.textarea(
-            name="body", id="write-body", max_length=MAX_BODY, rows=7, required=True, class_name="admin-input"
+            name="body",
+            id="write-body",
+            max_length=MAX_BODY,
+            rows=7,
+            required=True,
+            class_name="admin-input",
+            aria_describedby=rx.cond(W.error != "", "write-error", "write-body-help"),
+            aria_invalid=rx.cond(W.error != "", "true", "false"),
         ),
+        rx.el.p("Écris avec tes mots. Pas besoin de tout raconter.", id="write-body-help", class_name="muted"),
         rx.el.label(
             "Comment te retrouver ? (facultatif : ta classe, ton prénom… tu peux laisser vide)", html_for="write-hint"
         ),

@@ -64,6 +64,40 @@ def test_admin_pages_have_no_axe_violation(page: Page, db):
     assert_accessible(page, "messages")
 
 
+def test_the_departement_and_journal_pages_have_no_axe_violation(page: Page, db):
+    from sqlmodel import select
+
+    from parlonsen.models import AdminUser
+    from parlonsen.services.accounts import create_account
+    from tests.e2e.test_school_admin import PASSWORD
+
+    email = "axe-departement@example.fr"
+    if db.exec(select(AdminUser).where(AdminUser.email == email)).first() is None:
+        create_account(db, email, PASSWORD, "departement", departement_code="62")
+    log_in(page, email)
+    page.goto("/admin/departement/62")
+    expect(page.locator("#admin-resources")).to_be_visible()
+    assert_accessible(page, "département resources")
+    page.goto("/admin/journal")
+    page.wait_for_load_state("networkidle")
+    assert_accessible(page, "journal")
+
+
+def test_the_message_form_works_with_the_keyboard_only(page: Page):
+    page.goto(f"/etablissement/{SCHOOL}/ecrire")
+    expect(page.locator("#write-body")).to_be_visible()
+    while not page.evaluate("document.activeElement.id === 'write-body'"):
+        page.keyboard.press("Tab")
+    page.keyboard.type("Je voudrais parler à quelqu'un")
+    while not page.evaluate("document.activeElement.name === 'danger'"):
+        page.keyboard.press("Tab")
+    page.keyboard.press("ArrowUp")  # within the radio group: from "Je ne sais pas" to "Non"
+    while not page.evaluate("document.activeElement.id === 'write-send'"):
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("#followup-code")).to_be_visible()
+
+
 def test_the_questionnaire_works_with_the_keyboard_only_and_focus_follows_each_question(page: Page):
     page.goto("/")
     page.focus("#start-eleve")
