@@ -1,5 +1,10 @@
-"""Shared fixtures: a fresh in-memory database with départements, three schools and one admin per role."""
+"""Shared fixtures: a fresh database with départements, three schools and one admin per role.
 
+Service tests run on SQLite and, when PARLONSEN_TEST_POSTGRES_URL is set (`.ci/run` sets it when a local
+PostgreSQL answers), on PostgreSQL too; otherwise the PostgreSQL runs are skipped with that reason.
+"""
+
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -26,10 +31,17 @@ def private_secrets(tmp_path, monkeypatch):
     monkeypatch.delenv("PARLONSEN_CODE_PEPPER", raising=False)
 
 
-@pytest.fixture
-def engine():
-    engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
-    SQLModel.metadata.create_all(engine)
+POSTGRES_URL = os.environ.get("PARLONSEN_TEST_POSTGRES_URL", "")
+BACKENDS = [
+    "sqlite",
+    pytest.param(
+        "postgresql",
+        marks=pytest.mark.skipif(not POSTGRES_URL, reason="PARLONSEN_TEST_POSTGRES_URL is not set (no PostgreSQL)"),
+    ),
+]
+
+
+def _seed(engine) -> None:
     with Session(engine) as session:
         seed_departements(session)
         seed_resources(session)
@@ -41,7 +53,29 @@ def engine():
                         departement_code=dep, academie_code="09", search_key=search_key(name, commune, postcode),
                     )
                 )  # fmt: skip
-    return engine
+        with session.begin():  # the actors exist as accounts, so foreign keys hold on PostgreSQL too
+            for actor in ACTORS.values():
+                session.add(
+                    AdminUser(
+                        id=actor.user_id, email=actor.email, password_hash="-", role=actor.role,
+                        departement_code=actor.departement_code, uai=actor.uai,
+                    )
+                )  # fmt: skip
+
+
+@pytest.fixture(params=BACKENDS)
+def engine(request):
+    if request.param == "sqlite":
+        engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
+    else:
+        engine = create_engine(POSTGRES_URL)
+        SQLModel.metadata.drop_all(engine)
+    SQLModel.metadata.create_all(engine)
+    _seed(engine)
+    yield engine
+    if request.param != "sqlite":
+        SQLModel.metadata.drop_all(engine)
+    engine.dispose()
 
 
 @pytest.fixture
@@ -51,31 +85,17 @@ def session(engine) -> Iterator[Session]:
 
 
 ACTORS = {
-    "national": Actor(1, "nationale@example.fr", "national"),
-    "departement-59": Actor(2, "nord@example.fr", "departement", "59"),
-    "departement-62": Actor(3, "pdc@example.fr", "departement", "62"),
-    "etablissement-0590001A": Actor(4, "jeanbart@example.fr", "etablissement", "59", "0590001A"),
-    "etablissement-0590002B": Actor(5, "debeyre@example.fr", "etablissement", "59", "0590002B"),
-    "referent-0590001A": Actor(6, "cpe.jeanbart@example.fr", "referent", "59", "0590001A"),
-    "referent2-0590001A": Actor(7, "infirmerie.jeanbart@example.fr", "referent", "59", "0590001A"),
-    "referent-0590002B": Actor(8, "cpe.debeyre@example.fr", "referent", "59", "0590002B"),
+    "national": Actor(1001, "nationale@example.fr", "national"),
+    "departement-59": Actor(1002, "nord@example.fr", "departement", "59"),
+    "departement-62": Actor(1003, "pdc@example.fr", "departement", "62"),
+    "etablissement-0590001A": Actor(1004, "jeanbart@example.fr", "etablissement", "59", "0590001A"),
+    "etablissement-0590002B": Actor(1005, "debeyre@example.fr", "etablissement", "59", "0590002B"),
+    "referent-0590001A": Actor(1006, "cpe.jeanbart@example.fr", "referent", "59", "0590001A"),
+    "referent2-0590001A": Actor(1007, "infirmerie.jeanbart@example.fr", "referent", "59", "0590001A"),
+    "referent-0590002B": Actor(1008, "cpe.debeyre@example.fr", "referent", "59", "0590002B"),
 }
 
 
 @pytest.fixture
 def actors() -> dict[str, Actor]:
     return ACTORS
-
-
-def add_admin(session: Session, email: str, role: str, departement: str | None = None, uai: str | None = None) -> None:
-    from parlonsen.services.accounts import create_account
-
-    create_account(session, email, "un mot de passe solide", role, departement_code=departement, uai=uai)
-
-
-@pytest.fixture
-def admin_user(session) -> AdminUser:
-    add_admin(session, "jeanbart@example.fr", "etablissement", uai="0590001A")
-    from sqlmodel import select
-
-    return session.exec(select(AdminUser).where(AdminUser.email == "jeanbart@example.fr")).one()
