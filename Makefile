@@ -51,7 +51,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff format --check .
 
 unit: $(VENV)/.dev
-	$(BIN)/python -m pytest -q tests --ignore=tests/e2e
+	$(BIN)/python -m pytest -q tests --ignore=tests/e2e --ignore=tests/e2e_multiworker
 
 AXE := .tools/node_modules/axe-core/axe.min.js
 $(AXE):  ## axe-core from the npm registry, injected into pages by the accessibility tests
@@ -60,6 +60,7 @@ $(AXE):  ## axe-core from the npm registry, injected into pages by the accessibi
 e2e: $(VENV)/.dev db $(FRONTEND) $(AXE)
 	scripts/ensure-chromium
 	E2E_PORT=$(PORT) $(BIN)/python -m pytest -q tests/e2e
+	E2E_PORT=$(PORT) $(BIN)/python -m pytest -q tests/e2e_multiworker  # two workers on PostgreSQL + Redis
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/orientation.py

@@ -1,0 +1,47 @@
+"""A student's questionnaire survives being served by two workers, and a restart of the server."""
+
+import os
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from tests.e2e.conftest import BASE_URL, CHROMIUM, CHROMIUM_ARGS
+
+
+@pytest.fixture
+def page(multiworker):
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(base_url=BASE_URL)
+        yield context.new_page()
+        browser.close()
+
+
+def worker_pids(server) -> set[int]:
+    children = os.popen(f"ps --ppid {server.process.pid} -o pid=").read().split()
+    return {int(pid) for pid in children}
+
+
+def test_the_answers_follow_the_student_across_workers_and_a_server_restart(page, multiworker):
+    assert len(worker_pids(multiworker)) == 2
+    page.goto("/")
+    page.click("#start-eleve")
+    page.click("#option-who-moi")
+    expect(page.locator("#progress")).to_have_text("Étape 2 sur 4")
+    for _ in range(4):  # each reload opens a new websocket, served by whichever worker takes it
+        page.reload()
+        expect(page.locator("#progress")).to_have_text("Étape 2 sur 4")
+    page.click("#option-danger-non")
+    expect(page.locator("#progress")).to_have_text("Étape 3 sur 4")
+
+    multiworker.stop()  # both workers go away in the middle of the questionnaire
+    multiworker.start()
+    page.reload()
+    expect(page.locator("#progress")).to_have_text("Étape 3 sur 4")
+    page.click("#option-concern-cyberviolence")
+    page.click("#continue")
+    page.click("#option-where-en_ligne")
+    first = page.locator("#result-channels article").first
+    expect(first).to_have_attribute("data-channel", "3018")
+    page.click("#back")
+    expect(page.locator("#option-where-en_ligne")).to_have_attribute("aria-pressed", "true")
