@@ -62,10 +62,17 @@ e2e: $(VENV)/.dev db $(FRONTEND) $(AXE)
 	E2E_PORT=$(PORT) $(BIN)/python -m pytest -q tests/e2e
 	E2E_PORT=$(PORT) $(BIN)/python -m pytest -q tests/e2e_multiworker  # two workers on PostgreSQL + Redis
 
-bench: $(VENV)/.dev
+# Benchmarks print figures and ratios and never fail. The ones that need the app run only when it answers on
+# $(PORT): start `make run` in another terminal first to get them too.
+bench: $(VENV)/.dev $(FRONTEND)
 	$(BIN)/python bench/orientation.py
 	$(BIN)/python bench/page_weight.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/directory.py
+	@if curl -sf -o /dev/null http://localhost:$(PORT)/ping; then \
+	  $(BIN)/python bench/page_speed.py --url http://localhost:$(PORT); \
+	  if [ -f bench/load.py ]; then $(BIN)/python bench/load.py --url http://localhost:$(PORT); fi; \
+	else echo "(app not running on port $(PORT): page speed and load benchmarks skipped — run 'make run' first)"; fi
 
 clean:
 	rm -rf .web .states $(VENV) parlonsen.db
