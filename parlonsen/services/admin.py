@@ -323,24 +323,23 @@ def update_contact(session: Session, actor: Actor, contact_id: object, data: obj
         )
 
 
+def _set_hidden(
+    session: Session, actor: Actor, row: SQLModel, fields: tuple[str, ...], hidden: bool, kind: str, scope: dict
+) -> None:
+    """Hide or show a contact or a resource: versioned like any edit, audited as `<kind>.hide` / `<kind>.show`."""
+    before = _snapshot(row, fields)
+    _save_versioned(session, row, row.version, {"hidden": hidden})  # type: ignore[attr-defined]
+    action = f"{kind}.hide" if hidden else f"{kind}.show"
+    _audit(session, actor, action, row, row.id, before, _snapshot(row, fields), **scope)  # type: ignore[attr-defined]
+
+
 def set_contact_hidden(session: Session, actor: Actor, contact_id: object, hidden: object) -> None:
     if not isinstance(hidden, bool):
         raise InvalidInput("Valeur invalide.")
     with transaction(session):
         contact, school = _contact(session, actor, contact_id)
-        before = _snapshot(contact, CONTACT_FIELDS)
-        _save_versioned(session, contact, contact.version, {"hidden": hidden})
-        _audit(
-            session,
-            actor,
-            "contact.hide" if hidden else "contact.show",
-            contact,
-            contact.id,
-            before,
-            _snapshot(contact, CONTACT_FIELDS),
-            departement_code=school.departement_code,
-            uai=school.uai,
-        )
+        scope = {"departement_code": school.departement_code, "uai": school.uai}
+        _set_hidden(session, actor, contact, CONTACT_FIELDS, hidden, "contact", scope)
 
 
 def move_contact(session: Session, actor: Actor, contact_id: object, direction: object) -> None:
@@ -461,18 +460,8 @@ def set_resource_hidden(session: Session, actor: Actor, resource_id: object, hid
         raise InvalidInput("Valeur invalide.")
     with transaction(session):
         resource = _resource(session, actor, resource_id)
-        before = _snapshot(resource, RESOURCE_FIELDS)
-        _save_versioned(session, resource, resource.version, {"hidden": hidden})
-        _audit(
-            session,
-            actor,
-            "resource.hide" if hidden else "resource.show",
-            resource,
-            resource.id,
-            before,
-            _snapshot(resource, RESOURCE_FIELDS),
-            departement_code=resource.departement_code,
-        )
+        scope = {"departement_code": resource.departement_code}
+        _set_hidden(session, actor, resource, RESOURCE_FIELDS, hidden, "resource", scope)
 
 
 # --- Lists -------------------------------------------------------------------------------------------
