@@ -2,7 +2,8 @@
 
 import pytest
 
-from parlonsen.state.poster import PUBLIC_URL_ENV, PosterState
+from parlonsen.state.poster import PosterState
+from parlonsen.state.routing import PUBLIC_URL_ENV
 from tests.state_helpers import make_state, reflex_database
 
 

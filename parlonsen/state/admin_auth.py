@@ -32,12 +32,6 @@ class LoginForm(BaseModel):
     password: str = Field(min_length=1, max_length=200)
 
 
-def route_param(path: str, prefix: str) -> str:
-    """The dynamic part of a path after `prefix`: route_param('/etablissement/X/', '/etablissement/') == 'X'."""
-    rest = path[len(prefix) :] if path.startswith(prefix) else ""
-    return rest.strip("/").split("/")[0]
-
-
 def form_int(value: object) -> int | None:
     """An id or version from a form (a string of digits) or an event (an int); None for anything else."""
     if isinstance(value, bool):

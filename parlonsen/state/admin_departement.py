@@ -13,7 +13,8 @@ from sqlmodel import Session
 from parlonsen.models import Departement, Resource
 from parlonsen.services import admin
 from parlonsen.services.directory import departement_resources
-from parlonsen.state.admin_auth import BAD_FORM, LOGIN_REQUIRED, AdminAuthState, form_int, route_param
+from parlonsen.state.admin_auth import BAD_FORM, LOGIN_REQUIRED, AdminAuthState, form_int
+from parlonsen.state.routing import route_param
 from parlonsen.state.views import resource_row
 
 PREFIX = "/admin/departement/"

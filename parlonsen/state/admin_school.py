@@ -9,8 +9,9 @@ import reflex as rx
 from parlonsen.models import Etablissement
 from parlonsen.services import admin, ent, ent_sessions, messages
 from parlonsen.services.directory import ROLE_LABELS, school_contacts
-from parlonsen.state.admin_auth import BAD_FORM, LOGIN_REQUIRED, AdminAuthState, form_int, route_param
+from parlonsen.state.admin_auth import BAD_FORM, LOGIN_REQUIRED, AdminAuthState, form_int
 from parlonsen.state.ent import current_ent_login
+from parlonsen.state.routing import route_param
 from parlonsen.state.views import contact_row
 
 ENT_SIGN_IN_FIRST = (

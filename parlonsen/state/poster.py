@@ -1,19 +1,12 @@
 """/etablissement/<uai>/affiche: a printable A4 poster with a QR code to the school's page. Public, no login."""
 
-import os
-import re
-
 import reflex as rx
 import segno
 
 from parlonsen.services.directory import school_page
-from parlonsen.state.admin_auth import route_param
+from parlonsen.state.routing import public_base_url, route_param
 from parlonsen.state.views import adult_view, school_place
 
-PUBLIC_URL_ENV = "PARLONSEN_PUBLIC_URL"
-DEFAULT_ORIGIN = "http://localhost:3000"
-# The Origin header comes from the browser: only a bare scheme://host[:port] is used from it.
-ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$")
 QR_INK = "#1b1b2f"
 
 
@@ -31,14 +24,6 @@ class PosterState(rx.State):
     qr_svg: str = ""
     adults: list[dict[str, str]] = []
 
-    def _public_base(self) -> str:
-        """PARLONSEN_PUBLIC_URL if set, else the origin this page was opened from, else localhost."""
-        configured = os.environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")
-        if configured:
-            return configured
-        origin = self.router.headers.origin
-        return origin if ORIGIN.match(origin or "") else DEFAULT_ORIGIN
-
     @rx.event
     def load(self) -> None:
         """On page load: the school named by the URL; an unknown UAI shows a kind message."""
@@ -54,6 +39,6 @@ class PosterState(rx.State):
             self.school_name = school.name
             self.place = school_place(school)
             self.adults = [adult_view(c) for c in page.contacts]
-            self.school_url = f"{self._public_base()}/etablissement/{school.uai}"
+            self.school_url = f"{public_base_url(self.router.headers.origin)}/etablissement/{school.uai}"
         self.qr_svg = qr_code_svg(self.school_url)
         self.loaded, self.found = True, True

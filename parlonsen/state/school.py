@@ -4,8 +4,8 @@ import reflex as rx
 
 from parlonsen.services import ent_sessions
 from parlonsen.services.directory import school_page, search_etablissements
-from parlonsen.state.admin_auth import route_param
 from parlonsen.state.ent import current_ent_login
+from parlonsen.state.routing import route_param
 from parlonsen.state.views import adult_view, resource_view, school_place
 
 MAX_QUERY = 100

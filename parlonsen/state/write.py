@@ -5,7 +5,6 @@ the code shown, or the student is told it was not sent and their text stays on s
 """
 
 import logging
-import os
 import threading
 
 import reflex as rx
@@ -16,8 +15,8 @@ from parlonsen.services.admin import InvalidInput, validated
 from parlonsen.services.directory import school_page
 from parlonsen.services.messages import StudentMessage
 from parlonsen.services.notify import notify_new_message
-from parlonsen.state.admin_auth import route_param
 from parlonsen.state.ent import current_ent_login
+from parlonsen.state.routing import public_base_url, route_param
 from parlonsen.state.views import adult_view
 
 NOT_SENT = (
@@ -81,8 +80,7 @@ class WriteState(rx.State):
         self.loaded = True
 
     def _dashboard_link(self) -> str:
-        base = os.environ.get("PARLONSEN_PUBLIC_URL", "").rstrip("/") or self.router.headers.origin or ""
-        return f"{base}/admin/messages"
+        return f"{public_base_url(self.router.headers.origin)}/admin/messages"
 
     @rx.event
     def send(self, form_data: dict) -> None:
