@@ -62,17 +62,13 @@ e2e: $(VENV)/.dev db $(FRONTEND) $(AXE)
 	E2E_PORT=$(PORT) $(BIN)/python -m pytest -q tests/e2e
 	E2E_PORT=$(PORT) $(BIN)/python -m pytest -q tests/e2e_multiworker  # two workers on PostgreSQL + Redis
 
-# Benchmarks print figures and ratios and never fail. The ones that need the app run only when it answers on
-# $(PORT): start `make run` in another terminal first to get them too.
-bench: $(VENV)/.dev $(FRONTEND)
-	$(BIN)/python bench/orientation.py
-	$(BIN)/python bench/page_weight.py
-	$(BIN)/python bench/search.py
-	$(BIN)/python bench/directory.py
-	@if curl -sf -o /dev/null http://localhost:$(PORT)/ping; then \
-	  $(BIN)/python bench/page_speed.py --url http://localhost:$(PORT); \
-	  if [ -f bench/load.py ]; then $(BIN)/python bench/load.py --url http://localhost:$(PORT); fi; \
-	else echo "(app not running on port $(PORT): page speed and load benchmarks skipped — run 'make run' first)"; fi
+# Benchmarks print figures and ratios and never fail; `bench/report.py` runs them all, starting the servers it
+# needs (ports 3100, 3201; page speed on $(PORT), reusing `make run` if it answers there), and writes
+# bench/RESULTS.md. About 20 minutes with nothing else running; `make bench BENCH_ARGS=--quick` for ≈ 6.
+BENCH_ARGS ?=
+bench: $(VENV)/.dev db $(FRONTEND)
+	scripts/ensure-chromium
+	$(BIN)/python bench/report.py $(BENCH_ARGS)
 
 clean:
 	rm -rf .web .states $(VENV) parlonsen.db

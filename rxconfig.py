@@ -1,5 +1,12 @@
-"""Reflex configuration. SQLite and Reflex's local state manager by default; every field can be
-overridden by an environment variable (REFLEX_DB_URL, REFLEX_REDIS_URL, ...)."""
+"""Reflex configuration. SQLite and Reflex's in-memory state manager by default; every field can be
+overridden by an environment variable (REFLEX_DB_URL, REFLEX_REDIS_URL, ...).
+
+State: in memory on one worker — Reflex 0.10's default would be "disk", which writes every tab's state
+(the student's answers) to `.states/` and, measured with 2,000 sessions, stalls the worker while it scans
+those files for expiry (bench/RESULTS.md). With REFLEX_REDIS_URL, Redis, shared by every worker.
+"""
+
+import os
 
 import reflex as rx
 from reflex_base.plugins.sitemap import SitemapPlugin
@@ -11,5 +18,6 @@ config = rx.Config(
     backend_port=3000,
     telemetry_enabled=False,
     show_built_with_reflex=False,
+    state_manager_mode="redis" if os.environ.get("REFLEX_REDIS_URL") else "memory",
     disable_plugins=[SitemapPlugin],  # no sitemap: this site is not to be indexed
 )

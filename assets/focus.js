@@ -14,7 +14,9 @@
     heading.focus({ preventScroll: true });
     var step = document.getElementById("progress");
     var where = step && step.textContent ? step.textContent : "Qui peut t\u2019aider";
-    document.title = where + " \u2013 Questions \u2013 Violences, parlons-en";
+    var tool = heading.closest("[data-steps]");  /* a tool names itself; the questionnaire is "Questions" */
+    var name = tool ? tool.getAttribute("data-steps") : "Questions";
+    document.title = where + " \u2013 " + name + " \u2013 Violences, parlons-en";
   }
   new MutationObserver(follow).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
 })();

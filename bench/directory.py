@@ -40,7 +40,7 @@ def annuaire(rows: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(rows: int = 1500) -> None:
+def main(rows: int = 1500) -> dict:
     folder = Path(tempfile.mkdtemp())
     engine = create_engine(f"sqlite:///{folder / 'bench.db'}")
     SQLModel.metadata.create_all(engine)
@@ -69,10 +69,14 @@ def main(rows: int = 1500) -> None:
             context = school_context(session, uai)
             orient("eleve", {"who": "moi", "danger": "non", "concern": ["harcelement"], "where": "ecole"}, context)
             timings.append((time.perf_counter() - start) * 1000)
+    figures = {"rows": rows, "import_ms": imported * 1000, "created": report.created}
+    figures.update(median_ms=statistics.median(timings), p95_ms=sorted(timings)[int(len(timings) * 0.95)])
+    figures.update(max_ms=max(timings), first_ms=timings[0])
     print(
-        f"a school's orientation ({rows} schools × 10 adults): median {statistics.median(timings):.2f} ms, "
-        f"p95 {sorted(timings)[int(len(timings) * 0.95)]:.2f} ms, max {max(timings):.2f} ms"
+        f"a school's orientation ({rows} schools × 10 adults): median {figures['median_ms']:.2f} ms, "
+        f"p95 {figures['p95_ms']:.2f} ms, max {figures['max_ms']:.2f} ms"
     )
+    return figures
 
 
 if __name__ == "__main__":

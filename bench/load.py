@@ -56,6 +56,10 @@ from wsproto.events import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from parlonsen.gc_tuning import tune_garbage_collector  # noqa: E402  (a plain module: no Reflex)
+
 ROOT_STATE = "reflex___state____state"
 # Fallbacks if the app cannot be imported; normally read from the state classes (see event_names()).
 QUESTIONNAIRE = f"{ROOT_STATE}.parlonsen___state___questionnaire____questionnaire_state"
@@ -343,6 +347,8 @@ class Plan:
     think: tuple[float, float]
     burst: bool
     deadline: float = 0.0
+    arrival: float = 100.0  # students starting the questionnaire per second (0: all within one think time)
+    students: int = 0
 
 
 def questionnaire_steps(q: str) -> list[tuple[str, str, dict]]:
@@ -378,10 +384,17 @@ async def timed(plan, student: Student, stats: Stats, step: str, event: dict | N
     return update
 
 
-async def pause(plan: Plan, wake: float | None) -> bool:
-    """Think time (random) or, in burst mode, sleep until the shared instant; False once past the deadline."""
+async def pause(plan: Plan, wake: float | None, first: bool = False) -> bool:
+    """Think time (random) or, in burst mode, sleep until the shared instant; False once past the deadline.
+
+    Two pauses per step (before the step, before its no-op): half a think time each, so a student answers
+    every 2–5 s. Before the first step, the student's arrival: `plan.arrival` students start per second, so
+    a crowd of N arrives over N / arrival seconds (all N are connected from the beginning).
+    """
     now = time.perf_counter()
     delay = (wake - now) if wake is not None else random.uniform(*plan.think) / 2
+    if first and wake is None and plan.arrival:
+        delay += random.uniform(0, plan.students / plan.arrival)
     if now + max(0.0, delay) > plan.deadline:
         return False
     await asyncio.sleep(max(0.0, delay))
@@ -407,7 +420,7 @@ async def student_run(plan: Plan, stats: Stats, connect_gate: asyncio.Semaphore,
     await go.wait()
     questionnaire, clock = touches(plan.questionnaire), touches(plan.clock)
     for index, (label, name, payload) in enumerate(questionnaire_steps(plan.questionnaire)):
-        if not await pause(plan, schedule[2 * index] if plan.burst else None):
+        if not await pause(plan, schedule[2 * index] if plan.burst else None, first=index == 0):
             stats.skipped += 1
             return student
         update = await timed(plan, student, stats, label, routed(name, payload, path), questionnaire)
@@ -485,8 +498,10 @@ def mib(kib: int | None) -> str:
 # ---- one run ------------------------------------------------------------------------------------------------
 
 
-async def run_once(plan: Plan, students: int, duration: float, pids: list[int], connect_concurrency: int) -> None:
+async def run_once(plan: Plan, students: int, duration: float, pids: list[int], connect_concurrency: int) -> dict:
+    """One run of `students` completing the questionnaire; prints its table and returns its figures."""
     stats = Stats()
+    plan.students = students
     began = time.perf_counter()
     plan.deadline = began + duration
     rss_before = rss_kib(pids)
@@ -500,6 +515,8 @@ async def run_once(plan: Plan, students: int, duration: float, pids: list[int], 
             all_ready.set()
 
     schedule: list[float] = []
+    lags: list[float] = []
+    monitor = asyncio.create_task(loop_lag(lags))
     gate = asyncio.Semaphore(connect_concurrency)
     tasks = [asyncio.create_task(student_run(plan, stats, gate, ready, go, schedule)) for _ in range(students)]
     with contextlib.suppress(TimeoutError, asyncio.TimeoutError):
@@ -518,28 +535,50 @@ async def run_once(plan: Plan, students: int, duration: float, pids: list[int], 
     for task in pending:
         task.cancel()
     rss_end = rss_kib(pids)
+    monitor.cancel()
     clients = [task.result() for task in done if not task.cancelled() and task.exception() is None]
     extra = sum(c.extra for c in clients)
     await asyncio.gather(*(c.close() for c in clients), return_exceptions=True)
     elapsed = time.perf_counter() - began
-    report(plan, stats, students, sessions, elapsed, connect_seconds, extra, len(pending))
+    result = report(plan, stats, students, sessions, elapsed, connect_seconds, extra, len(pending))
+    result["rss_kib"] = {"before": rss_before, "connected": rss_connected, "end": rss_end}
+    if lags:
+        result["client_lag_ms"] = {"p50": statistics.median(lags), "p99": percentile(lags, 99), "max": max(lags)}
+        print(
+            "load generator's own event-loop lag (adds to every latency above): "
+            f"p50 {result['client_lag_ms']['p50']:.1f} ms, p99 {result['client_lag_ms']['p99']:.1f} ms, "
+            f"max {result['client_lag_ms']['max']:.1f} ms"
+        )
     print(
         f"server RSS ({len(pids)} processes): before {mib(rss_before)}, {sessions} sessions connected+hydrated "
         f"{mib(rss_connected)}, after the questionnaire {mib(rss_end)}"
     )
     if rss_before is not None and rss_connected is not None and rss_end is not None and sessions:
+        result["kib_per_session"] = {
+            "hydrated": (rss_connected - rss_before) / sessions,
+            "after": (rss_end - rss_before) / sessions,
+        }
         print(
-            f"memory per session: {(rss_connected - rss_before) / sessions:.1f} KiB once hydrated, "
-            f"{(rss_end - rss_before) / sessions:.1f} KiB after the questionnaire"
+            f"memory per session: {result['kib_per_session']['hydrated']:.1f} KiB once hydrated, "
+            f"{result['kib_per_session']['after']:.1f} KiB after the questionnaire"
         )
     print()
+    return result
 
 
-def report(plan, stats, students, sessions, elapsed, connect_seconds, extra, stuck) -> None:
+async def loop_lag(lags: list[float], period: float = 0.01) -> None:
+    """How late this process's own event loop wakes up: the part of a latency that is the client's."""
+    while True:
+        start = time.perf_counter()
+        await asyncio.sleep(period)
+        lags.append(max(0.0, time.perf_counter() - start - period) * 1e3)
+
+
+def report(plan, stats, students, sessions, elapsed, connect_seconds, extra, stuck) -> dict:
     mode = (
-        f"burst (every {plan.think[1]:g}s a step, all at once)"
+        f"burst (every {plan.think[1] / 2:g}s a step, all at once)"
         if plan.burst
-        else f"think {plan.think[0]:g}-{plan.think[1]:g}s"
+        else f"think {plan.think[0]:g}-{plan.think[1]:g}s, arriving at {plan.arrival:g}/s"
     )
     print(f"== {students} students, {mode}: {sessions} connected in {connect_seconds:.1f}s, run {elapsed:.1f}s")
     noop = stats.latencies.get(NOOP_STEP) or []
@@ -549,21 +588,27 @@ def report(plan, stats, students, sessions, elapsed, connect_seconds, extra, stu
         f"{'step':46s} {'n':>6s} {'p50 ms':>8s} {'p95 ms':>8s} {'p99 ms':>8s} {'max ms':>8s} {'ev/s':>7s} {'err':>5s}"
     )
     print(header + f" {'x no-op p50':>11s} {'x p95':>6s}")
+    rows: list[dict] = []
     total_ok = total_err = 0
     for step in [*(s for s in stats.order if s != NOOP_STEP), NOOP_STEP]:
         values = stats.latencies.get(step, [])
         errors = sum(stats.errors.get(step, {}).values())
         total_ok, total_err = total_ok + len(values), total_err + errors
         if not values:
+            rows.append({"step": step, "n": 0, "errors": errors})
             print(f"{step:46s} {0:6d} {'-':>8s} {'-':>8s} {'-':>8s} {'-':>8s} {'-':>7s} {errors:5d}")
             continue
         span = stats.last_answer[step] - stats.first_emit[step]
         rate = len(values) / span if span > 0 else float("nan")
-        p50, p95 = statistics.median(values), percentile(values, 95)
-        ratio50 = f"{p50 / noop50:.2f}" if noop50 else "-"
-        ratio95 = f"{p95 / noop95:.2f}" if noop95 else "-"
+        p50, p95, p99 = statistics.median(values), percentile(values, 95), percentile(values, 99)
+        row = {"step": step, "n": len(values), "p50": p50 * 1e3, "p95": p95 * 1e3, "p99": p99 * 1e3}
+        row.update(max=max(values) * 1e3, rate=rate, errors=errors)
+        row.update(ratio50=p50 / noop50 if noop50 else None, ratio95=p95 / noop95 if noop95 else None)
+        rows.append(row)
+        ratio50 = f"{row['ratio50']:.2f}" if noop50 else "-"
+        ratio95 = f"{row['ratio95']:.2f}" if noop95 else "-"
         print(
-            f"{step:46s} {len(values):6d} {p50 * 1e3:8.1f} {p95 * 1e3:8.1f} {percentile(values, 99) * 1e3:8.1f} "
+            f"{step:46s} {len(values):6d} {p50 * 1e3:8.1f} {p95 * 1e3:8.1f} {p99 * 1e3:8.1f} "
             f"{max(values) * 1e3:8.1f} {rate:7.1f} {errors:5d} {ratio50:>11s} {ratio95:>6s}"
         )
     for step in stats.order:
@@ -574,6 +619,77 @@ def report(plan, stats, students, sessions, elapsed, connect_seconds, extra, stu
         f"{stats.skipped} students cut by --duration, {stuck} still waiting at the end, "
         f"{extra} further updates (e.g. an on_load's own deltas)"
     )
+    return {
+        "students": students, "mode": mode, "connected": sessions, "connect_s": connect_seconds, "elapsed": elapsed,
+        "steps": rows, "answered": total_ok, "errors": total_err, "cut": stats.skipped, "stuck": stuck,
+        "errors_by_step": {k: v for k, v in stats.errors.items() if v},
+    }  # fmt: skip
+
+
+# ---- throughput and memory: the same measure on any Reflex app ---------------------------------------------
+
+
+async def connect_students(plan: Plan, count: int, concurrency: int = 100) -> tuple[list[Student], int]:
+    """`count` tabs connected and hydrated on `/`; (the students, how many failed)."""
+    gate, failed = asyncio.Semaphore(concurrency), 0
+    payload: dict = {"hashes": plan.hashes} if plan.hashes is not None else {}
+
+    async def one() -> Student | None:
+        student = Student(plan.host, plan.port, plan.ws_path, plan.subprotocol)
+        async with gate:
+            try:
+                _, first = await student.connect(routed(HYDRATE, payload, "/"), plan.schema, EVENT_TIMEOUT)
+                if not hydrated(first):
+                    with contextlib.suppress(TimeoutError, asyncio.TimeoutError):
+                        await student.answer(hydrated, 5.0)  # the page's on_load chain, when it has one
+                return student
+            except Exception:
+                await student.close()
+                return None
+
+    plan.deadline = time.perf_counter() + 3600
+    students = await asyncio.gather(*(one() for _ in range(count)))
+    failed = sum(1 for s in students if s is None)
+    return [s for s in students if s is not None], failed
+
+
+async def saturate(students: list[Student], seconds: float, cycle: list[dict], expect) -> dict:
+    """Every student fires `cycle`'s events back to back for `seconds`: the server's throughput for them."""
+    latencies: list[float] = []
+    errors = 0
+    stop = time.perf_counter() + seconds
+
+    async def loop(student: Student) -> None:
+        nonlocal errors
+        index = 0
+        while time.perf_counter() < stop and not student.closed:
+            try:
+                latency, _ = await student.call(cycle[index % len(cycle)], expect, EVENT_TIMEOUT)
+            except Exception:
+                errors += 1
+                return
+            latencies.append(latency)
+            index += 1
+
+    began = time.perf_counter()
+    await asyncio.gather(*(loop(s) for s in students))
+    elapsed = time.perf_counter() - began
+    figures = {"events": len(latencies), "errors": errors, "seconds": elapsed, "rate": len(latencies) / elapsed}
+    if latencies:
+        figures.update(p50=statistics.median(latencies) * 1e3, p99=percentile(latencies, 99) * 1e3)
+    return figures
+
+
+def questionnaire_cycle(q: str, path: str = "/questionnaire") -> list[dict]:
+    """From the result, back to the first question, then the answers again to the result: repeatable."""
+    steps = [
+        *[("back", {})] * 4,
+        ("choose", {"question_id": "who", "option_id": "moi"}),
+        ("choose", {"question_id": "danger", "option_id": "non"}),
+        ("next", {}),  # the concerns ticked the first time are kept
+        ("choose", {"question_id": "where", "option_id": "ecole"}),  # the orientation is computed again
+    ]
+    return [routed(f"{q}.{name}", payload, path) for name, payload in steps]
 
 
 # ---- command line -------------------------------------------------------------------------------------------
@@ -599,12 +715,14 @@ def main() -> None:
     parser.add_argument("--students", default="100", help="simulated students, a list runs each: 100,500,1000")
     parser.add_argument("--think", default="2-5", help="seconds between two questionnaire steps, random in A-B")
     parser.add_argument("--burst", action="store_true", help="every student fires each step in the same second")
+    parser.add_argument("--arrival", type=float, default=100.0, help="students starting per second (0: at once)")
     parser.add_argument("--duration", type=float, default=120.0, help="cap in seconds for each run")
     parser.add_argument("--server-pid", default="", help="server pid(s), comma-separated (default: found via /proc)")
     parser.add_argument("--connect-concurrency", type=int, default=100, help="websocket handshakes at once")
     parser.add_argument("--seed", type=int, default=None)
     args = parser.parse_args()
     random.seed(args.seed)
+    tune_garbage_collector()  # the client holds thousands of sockets: the server's settings suit it too
     low, _, high = args.think.partition("-")
     think = (float(low), float(high or low))
     counts = [int(n) for n in args.students.split(",") if n.strip()]
@@ -617,6 +735,7 @@ def main() -> None:
     questionnaire, clock = event_names()
     hashes, schema = compiled_boot()
     plan = Plan(host, port, ws_path, reflex_version(), questionnaire, clock, hashes, schema, think, args.burst)
+    plan.arrival = args.arrival
     given = [int(p) for p in args.server_pid.split(",") if p.strip()]
     pids = server_pids(given, port)
     print(f"load benchmark: {args.url} (ws {host}:{port}{ws_path}), no-op baseline = ClockState.refresh")

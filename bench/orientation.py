@@ -12,10 +12,11 @@ from parlonsen.orientation import orient
 from tests.test_orientation import all_paths
 
 
-def main() -> None:
+def main() -> dict:
     start = time.perf_counter()
     catalog()
-    print(f"catalog load: {(time.perf_counter() - start) * 1000:.1f} ms")
+    figures: dict = {"catalog_ms": (time.perf_counter() - start) * 1000, "profiles": {}}
+    print(f"catalog load: {figures['catalog_ms']:.1f} ms")
     for profile in PROFILES:
         paths = list(all_paths(profile))
         timings = []
@@ -28,6 +29,8 @@ def main() -> None:
             f"{profile:14s} paths={len(paths):6d} median={median:7.1f} µs  max={worst:7.1f} µs  "
             f"ratio max/median={worst / median:.1f}"
         )
+        figures["profiles"][profile] = {"paths": len(paths), "median_us": median, "max_us": worst}
+    return figures
 
 
 if __name__ == "__main__":

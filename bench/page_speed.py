@@ -21,6 +21,7 @@ from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 STATIC = ROOT / ".web" / "build" / "client" / "bench-static.html"
 # Lighthouse's "slow 4G": 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up.
 SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
+PAGES = ("/", "/questionnaire", "/aide", "/violences/harcelement")
 PAINTS = """() => new Promise(resolve => {
   const out = {fcp: null, lcp: null};
   for (const e of performance.getEntriesByType('paint')) if (e.name === 'first-contentful-paint') out.fcp = e.startTime;
@@ -52,26 +53,24 @@ def median_of(browser, url: str, runs: int) -> dict[str, float]:
     return {key: statistics.median(s[key] for s in samples) for key in samples[0]}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--url", default="http://localhost:3000")
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+def measure_pages(url: str, runs: int = 3) -> dict:
+    """{"static": figures, "pages": {path: figures}}; figures = transferred KiB, FCP and LCP in ms."""
+    figures: dict = {"runs": runs, "pages": {}}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
-        page.goto(f"{args.url}/")
+        page.goto(f"{url}/")
         text = page.inner_text("main")
         browser.contexts[0].close()
         paragraphs = "".join(f"<p>{line}</p>" for line in text.splitlines() if line.strip())
         head = '<!doctype html><html lang="fr"><meta charset="utf-8"><title>statique</title>'
         STATIC.write_text(f"{head}<body>{paragraphs}</body></html>", encoding="utf-8")
-        baseline = median_of(browser, f"{args.url}/bench-static.html", args.runs)
-        print(f"slow 4G (150 ms, 1.6 Mbit/s) + CPU ×4, median of {args.runs} cold loads")
+        baseline = figures["static"] = median_of(browser, f"{url}/bench-static.html", runs)
+        print(f"slow 4G (150 ms, 1.6 Mbit/s) + CPU ×4, median of {runs} cold loads")
         print(f"{'page':28s} {'KiB':>7s} {'FCP ms':>8s} {'LCP ms':>8s}   ratios to the static page (KiB, FCP, LCP)")
         print(f"{'static page, same text':28s} {baseline['kb']:7.1f} {baseline['fcp']:8.0f} {baseline['lcp']:8.0f}")
-        for path in ("/", "/questionnaire", "/aide", "/violences/harcelement"):
-            m = median_of(browser, f"{args.url}{path}", args.runs)
+        for path in PAGES:
+            m = figures["pages"][path] = median_of(browser, f"{url}{path}", runs)
             ratios = [m[k] / baseline[k] if baseline[k] else float("nan") for k in ("kb", "fcp", "lcp")]
             print(
                 f"{path:28s} {m['kb']:7.1f} {m['fcp']:8.0f} {m['lcp']:8.0f}   "
@@ -79,6 +78,15 @@ def main() -> None:
             )
         browser.close()
     STATIC.unlink(missing_ok=True)
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", default="http://localhost:3000")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    measure_pages(args.url, args.runs)
 
 
 if __name__ == "__main__":

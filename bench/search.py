@@ -23,7 +23,8 @@ NAMES = ["Jean Jaurès", "Victor Hugo", "Jules Ferry", "Pasteur", "Sacré-Cœur"
 QUERIES = ["arras", "jean", "lycee victor hugo", "sacre coeur", "59000", "college saint joseph lille", "zz"]
 
 
-def main(count: int = 1500) -> None:
+def main(count: int = 1500) -> dict[str, dict]:
+    figures: dict[str, dict] = {}
     engine = create_engine(f"sqlite:///{Path('/tmp/parlonsen-bench-search.db')}")
     SQLModel.metadata.drop_all(engine)
     SQLModel.metadata.create_all(engine)
@@ -50,6 +51,8 @@ def main(count: int = 1500) -> None:
                 f"{query!r:30s} results={found:3d} "
                 f"median={statistics.median(timings):6.2f} ms max={max(timings):6.2f} ms"
             )
+            figures[query] = {"results": found, "median_ms": statistics.median(timings), "max_ms": max(timings)}
+    return figures
 
 
 if __name__ == "__main__":

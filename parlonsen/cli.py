@@ -10,10 +10,12 @@ from parlonsen.catalog import ContentError, load_catalog
 
 def check_content(args: argparse.Namespace) -> int:
     from parlonsen.orientation import check_rules
+    from parlonsen.toolkit import load_toolkit
 
     try:
         cat = load_catalog()
         check_rules(cat)
+        load_toolkit()
     except ContentError as exc:
         print(f"Contenu invalide :\n{exc}", file=sys.stderr)
         return 1

@@ -9,7 +9,9 @@ from parlonsen import (
     models,  # noqa: F401  (tables must be imported for migrations)
 )
 from parlonsen.catalog import catalog
+from parlonsen.gc_tuning import tune_garbage_collector
 from parlonsen.orientation import check_rules
+from parlonsen.pages import pro_tools, record_sheet, selfcheck
 from parlonsen.pages.admin import admin_home_page
 from parlonsen.pages.admin_departement import admin_departement_page
 from parlonsen.pages.admin_journal import admin_journal_page
@@ -37,15 +39,18 @@ from parlonsen.state.ent import EntWelcomeState
 from parlonsen.state.poster import PosterState
 from parlonsen.state.school import SchoolState
 from parlonsen.state.write import WriteState
+from parlonsen.token_takeover import take_back_orphaned_tokens
+from parlonsen.toolkit import load_toolkit
 
 CATALOG = catalog()  # a broken content file stops the app here, with file, field and value
 check_rules(CATALOG)
+load_toolkit()  # the interactive tools' content too
 
 SITE = "Violences, parlons-en"
 
 app = rx.App(
     html_lang="fr",
-    stylesheets=["/styles.css", "/admin.css"],
+    stylesheets=["/styles.css", "/admin.css", "/selfcheck.css", "/pro_tools.css", "/record_sheet.css"],
     # Plain HTTP routes (ENT sign-in, quick-exit forgetting) before Reflex, then headers on every response.
     api_transformer=[
         Starlette(routes=[*ent_routes.ROUTES, Route("/sortie", forget_tab, methods=["POST"])]),
@@ -54,11 +59,17 @@ app = rx.App(
     head_components=[
         rx.el.script(src="/quick_exit.js", defer=True),
         rx.el.script(src="/focus.js", defer=True),
+        rx.el.script(src="/record_sheet.js", defer=True),
         rx.el.meta(name="robots", content="noindex, nofollow"),
         rx.el.meta(name="referrer", content="no-referrer"),
         rx.el.link(rel="icon", href="data:,"),  # no favicon request: one less round trip on a weak network
     ],
 )
+
+# Interactive resources: students' self-check scales and the professionals' toolkit.
+selfcheck.register(app)
+pro_tools.register(app)
+record_sheet.register(app)
 
 app.add_page(home_page, route="/", title=SITE, description="Trouver le bon adulte face aux violences.")
 app.add_page(
@@ -118,3 +129,9 @@ app.add_page(admin_messages_page, route="/admin/messages", title=f"Messages – 
 
 # Single sign-on from the ENT ("Mes applis"): the HTTP routes live in ent_routes.py.
 app.add_page(ent_welcome_page, route="/ent/bienvenue", title=f"Connexion ENT – {SITE}", on_load=EntWelcomeState.load)
+
+# Multi-worker: a tab reconnecting after its worker went away keeps its answers (token_takeover.py).
+take_back_orphaned_tokens(app)
+
+# Last: everything built above lives as long as the worker (see gc_tuning.py).
+tune_garbage_collector()

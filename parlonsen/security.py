@@ -78,6 +78,7 @@ async def forget_tab(request: Request) -> Response:
     from parlonsen.parlonsen import app
     from parlonsen.state.followup import FollowUpState
     from parlonsen.state.questionnaire import QuestionnaireState
+    from parlonsen.state.selfcheck import SelfCheckState
     from parlonsen.state.write import WriteState
 
     token = (await request.body()).decode("ascii", "ignore").strip()[:64]
@@ -89,6 +90,7 @@ async def forget_tab(request: Request) -> Response:
             root.get_substate(FollowUpState.get_full_name().split(".")[1:]).leave()
             write = root.get_substate(WriteState.get_full_name().split(".")[1:])
             write.code, write.error = "", ""
+            root.get_substate(SelfCheckState.get_full_name().split(".")[1:])._leave()
     except Exception as error:  # forgetting must never fail loudly: the exit has already happened
         logger.warning("quick exit: state not cleared (%s)", error.__class__.__name__)
     return Response(status_code=204)

@@ -42,6 +42,7 @@ import pytest
 from textstat.textstat import textstatistics
 
 from parlonsen.catalog import Catalog, load_catalog
+from parlonsen.toolkit.selfcheck import load_scales
 
 MAX_WORDS_PER_SENTENCE = 25
 MAX_AVERAGE_WORDS_PER_SENTENCE = 18.0
@@ -148,6 +149,16 @@ def student_texts(catalog: Catalog) -> list[StudentText]:
             add("orientation.yaml", f"rules.{index}.reason.eleve ({rule.when})", rule.reason["eleve"])
     for index, step in enumerate(catalog.orientation.urgent_steps.get("eleve", [])):
         add("orientation.yaml", f"urgent_steps.eleve.{index}", step)
+
+    for scale in load_scales(cat=catalog).values():
+        file = f"outils/{scale.id}.yaml"
+        for field in ("intro", "question", "nothing_ticked"):
+            add(file, field, getattr(scale, field))
+        for level, text in scale.levels.items():
+            for field in ("label", "title", "message"):
+                add(file, f"levels.{level}.{field}", getattr(text, field))
+        for index, situation in enumerate(scale.situations):
+            add(file, f"situations.{index}.text", situation.text)
     return found
 
 
@@ -210,7 +221,7 @@ def test_a_list_item_counts_as_a_sentence():
 
 def test_student_texts_come_from_every_kind_of_content():
     files = {m.source.file.split("/")[0] for m in measured()}
-    assert files == {"channels", "violences", "parcours", "questionnaire.yaml", "orientation.yaml"}
+    assert files == {"channels", "violences", "parcours", "questionnaire.yaml", "orientation.yaml", "outils"}
     assert len(measured()) > 300
 
 

@@ -19,3 +19,22 @@ def sources_list(sources: list[Source]) -> rx.Component:
             class_name="source",
         ),
     )
+
+
+def sources_list_of(sources: rx.Var) -> rx.Component:
+    """The same list for sources held in state: dicts with title, url and verified (already dd/mm/yyyy)."""
+    return rx.el.details(
+        rx.el.summary("Sources", class_name="source"),
+        rx.el.ul(
+            rx.foreach(
+                sources,
+                lambda s: rx.el.li(
+                    rx.el.a(s["title"], href=s["url"], target="_blank", rel="noopener noreferrer"),
+                    " (vérifié le ",
+                    s["verified"],
+                    ")",
+                ),
+            ),
+            class_name="source",
+        ),
+    )

@@ -6,6 +6,7 @@ from parlonsen.catalog import Journey, catalog
 from parlonsen.components.channel_card import channel_card
 from parlonsen.components.layout import markdown, page
 from parlonsen.components.sources import sources_list
+from parlonsen.components.tool_links import tool_links
 from parlonsen.state.questionnaire import QuestionnaireState
 
 LINK_KINDS = {"aide": "Se faire aider", "formation": "Se former", "information": "S'informer"}
@@ -22,6 +23,7 @@ def journey_page(journey: Journey) -> rx.Component:
             "Ce que tu peux faire maintenant" if journey.profile == "eleve" else "Ce que vous pouvez faire maintenant"
         ),
         rx.el.ol(*[rx.el.li(item) for item in journey.now], class_name="steps"),
+        tool_links(journey.profile),
         rx.el.h2("Pistes d'action"),
         rx.el.ul(*[rx.el.li(item) for item in journey.pistes_action], class_name="steps"),
         rx.el.h2("Qui peut aider"),

@@ -8,6 +8,7 @@ from parlonsen.components.emergency import emergency_links
 from parlonsen.components.layout import page
 from parlonsen.components.links import link
 from parlonsen.components.school import adults_list, resources_list
+from parlonsen.components.tool_links import tool_links
 from parlonsen.state.questionnaire import QuestionnaireState as Q
 
 PROFILE_BUTTONS = (
@@ -184,6 +185,7 @@ def result_screen() -> rx.Component:
             rx.fragment(),
         ),
         rx.el.p(rx.match(Q.journey_id, *journeys, rx.fragment())),
+        rx.match(Q.profile, *[(p, tool_links(p)) for p in PROFILES], rx.fragment()),
         rx.el.p(
             "Tes réponses ne sont pas enregistrées : elles disparaissent quand tu fermes cet onglet "
             "ou que tu quittes le site.",

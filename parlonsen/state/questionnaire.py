@@ -5,11 +5,13 @@ handler is a public endpoint, so each validates its payload and leaves the state
 a French message) when it is wrong.
 """
 
+from collections.abc import Mapping
+
 import reflex as rx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from parlonsen.catalog import PROFILES, catalog
-from parlonsen.orientation import UNKNOWN, next_question_id, orient, questions_for
+from parlonsen.orientation import UNKNOWN, next_question_id, normalise, orient, questions_for
 from parlonsen.services.directory import normalise_uai, school_context, school_page
 from parlonsen.state.views import adult_view, crip_view, resource_view
 
@@ -17,6 +19,7 @@ UNKNOWN_PROFILE = "Ce profil n'existe pas. Choisis « élève », « parent » o
 UNKNOWN_SCHOOL = "Cet établissement est introuvable. Cherche-le par son nom ou sa ville."
 UNKNOWN_ANSWER = "Cette réponse n'est pas proposée. Choisis une des réponses affichées."
 NOT_ON_SCREEN = "Cette question n'est plus à l'écran. Réponds à la question affichée."
+DANGER = "danger"  # never pre-filled: asked every time, safety first
 # After each screen change: back to the top, focus on the new content (for screen readers too).
 
 
@@ -74,6 +77,11 @@ class QuestionnaireState(rx.State):
     def _engine_answers(self) -> dict[str, str | list[str]]:
         multiple = {q.id for q in questions_for(self.profile) if q.multiple}
         return {qid: (values if qid in multiple else values[0]) for qid, values in self.answers.items() if values}
+
+    def _clear_error(self) -> None:
+        """Only a var that changes goes into the delta sent back: most steps have no error to clear."""
+        if self.error:
+            self.error = ""
 
     def _reset(self) -> None:
         self.profile, self.current, self.error, self.journey_id = "", "", "", ""
@@ -138,6 +146,30 @@ class QuestionnaireState(rx.State):
         self.current = questions_for(choice.profile)[0].id
         return True
 
+    def _begin_prefilled(self, answers: Mapping[str, list[str]]) -> None:
+        """Begin the student questionnaire with answers a self-check scale already gave, on the danger question.
+
+        The questions before it go in the history, so "Retour" shows them with their answers; later ones
+        show their pre-filled options ticked. Raises ValueError on answers the questionnaire does not have:
+        they come from validated content, so that is a developer's mistake, and the state stays unchanged.
+        """
+        questions = questions_for("eleve")
+        ids = [q.id for q in questions]
+        multiple = {q.id for q in questions if q.multiple}
+        if DANGER in answers:
+            raise ValueError(f"question {DANGER!r} is never pre-filled: the student answers it")
+        for question_id, values in answers.items():
+            if question_id not in ids:
+                raise ValueError(f"unknown question {question_id!r} for profile 'eleve'")
+            if not isinstance(values, list) or not values or (question_id not in multiple and len(values) != 1):
+                raise ValueError(f"question {question_id!r}: expected a list of option ids, got {values!r}")
+        normalise("eleve", {qid: (v if qid in multiple else v[0]) for qid, v in answers.items()})  # unknown options
+        self._reset()
+        self.profile = "eleve"
+        self.answers = {question_id: list(values) for question_id, values in answers.items()}
+        self.history = ids[: ids.index(DANGER)]
+        self.current = DANGER
+
     @rx.event
     def start(self, profile: str):
         """Begin the questionnaire for a profile (from the home page's one tap)."""
@@ -166,7 +198,7 @@ class QuestionnaireState(rx.State):
         choice = self._valid_answer(question_id, option_id)
         if choice is None:
             return
-        self.error = ""
+        self._clear_error()
         question = catalog().questionnaire.get(choice.question_id)
         if question is not None and question.multiple:
             ticked = [v for v in self.answers.get(choice.question_id, []) if v != choice.option_id]
@@ -184,7 +216,7 @@ class QuestionnaireState(rx.State):
         if not self.current:
             self.error = NOT_ON_SCREEN
             return
-        self.error = ""
+        self._clear_error()
         self._advance()
 
     @rx.event
@@ -193,20 +225,23 @@ class QuestionnaireState(rx.State):
         if not self.current:
             self.error = NOT_ON_SCREEN
             return
-        self.error = ""
-        self.answers = {k: v for k, v in self.answers.items() if k != self.current}
+        self._clear_error()
+        if self.current in self.answers:
+            self.answers = {k: v for k, v in self.answers.items() if k != self.current}
         self._advance()
 
     @rx.event
     def back(self) -> None:
         """One screen back, keeping every answer given so far."""
-        self.error = ""
+        self._clear_error()
         if not self.history:
             self._reset()
             return
         *rest, previous = self.history
-        self.history, self.current, self.finished = rest, previous, False
-        self.result_ids, self.reasons, self.topics, self.next_steps = [], {}, [], []
+        self.history, self.current = rest, previous
+        if self.finished:
+            self.finished = False
+            self.result_ids, self.reasons, self.topics, self.next_steps = [], {}, [], []
 
     @rx.event
     def restart(self):

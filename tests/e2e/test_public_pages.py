@@ -7,6 +7,9 @@ from playwright.sync_api import Page, expect
 
 from parlonsen.catalog import catalog
 from parlonsen.components.quick_exit import EXIT_URL
+from parlonsen.components.tool_links import PROFESSIONAL_TOOLS, STUDENT_TOOLS
+
+TOOL_PAGES = [*(t.route for t in STUDENT_TOOLS), "/pro/outils", *(t.route for t in PROFESSIONAL_TOOLS)]
 
 PAGES = [
     "/",
@@ -16,6 +19,7 @@ PAGES = [
     "/naviguer-en-securite",
     *[f"/violences/{v}" for v in catalog().violences],
     *[f"/parcours/{j}" for j in catalog().journeys],
+    *TOOL_PAGES,
 ]
 
 
@@ -155,3 +159,32 @@ def test_answers_leave_no_trace_in_the_url_the_server_log_or_the_database(page: 
     assert "discrimination" not in page.url and "ailleurs" not in page.url
     assert "discrimination" not in SERVER_LOG.read_text()
     assert b"discrimination" not in DATABASE.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("start", "tools"),
+    [("/parcours/eleve-victime", STUDENT_TOOLS), ("/parcours/eleve-temoin", STUDENT_TOOLS),
+     ("/parcours/professionnel", PROFESSIONAL_TOOLS), ("/", STUDENT_TOOLS)],
+)  # fmt: skip
+def test_the_tools_are_reachable_from_the_journeys_and_the_home_page(page: Page, start: str, tools):
+    for tool in tools:
+        page.goto(start)
+        page.locator(f"main a[href='{tool.route}']").first.click()
+        page.wait_for_url(f"**{tool.route}")
+        heading = page.locator("h1").first  # the record sheet also has its print view's title, hidden on screen
+        expect(heading).to_be_visible()
+        expect(heading).not_to_contain_text("n'existe pas")
+
+
+@pytest.mark.parametrize(
+    ("profile", "answers", "routes"),
+    [("eleve", {"who": "moi", "danger": "non", "concern": ["harcelement"], "where": "ecole"},
+      [t.route for t in STUDENT_TOOLS]),
+     ("professionnel", {"danger": "non", "concern": ["intrafamiliale"], "where": "maison"},
+      ["/pro/outils", *(t.route for t in PROFESSIONAL_TOOLS)])],
+)  # fmt: skip
+def test_every_orientation_result_links_to_the_tools_of_its_profile(page: Page, profile: str, answers, routes):
+    answer(page, profile, **answers)
+    expect(page.locator("#result")).to_be_visible()
+    for route in routes:
+        expect(page.locator(f"#tools-{profile} a[href='{route}']")).to_be_visible()

@@ -5,6 +5,7 @@ reason, when no PostgreSQL or Redis answers on this machine.
 """
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -49,6 +50,17 @@ class Server:
             cwd=ROOT, env=self.env, stdout=self.log.open("a"), stderr=subprocess.STDOUT,
         )  # fmt: skip
         _wait_until_up(f"{BASE_URL}/ping", self.process)
+
+    def worker_pids(self) -> set[int]:
+        """The worker processes the server forked."""
+        return {int(pid) for pid in os.popen(f"ps --ppid {self.process.pid} -o pid=").read().split()}
+
+    def crash(self) -> None:
+        """Kill the workers and their parent at once, as a crash or an OOM kill would: no cleanup."""
+        for pid in [*self.worker_pids(), self.process.pid]:
+            os.kill(pid, signal.SIGKILL)
+        self.process.wait()
+        self.process = None
 
     def stop(self) -> None:
         if self.process is not None:

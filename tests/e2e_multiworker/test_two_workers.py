@@ -1,7 +1,5 @@
 """A student's questionnaire survives being served by two workers, and a restart of the server."""
 
-import os
-
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
@@ -17,13 +15,8 @@ def page(multiworker):
         browser.close()
 
 
-def worker_pids(server) -> set[int]:
-    children = os.popen(f"ps --ppid {server.process.pid} -o pid=").read().split()
-    return {int(pid) for pid in children}
-
-
 def test_the_answers_follow_the_student_across_workers_and_a_server_restart(page, multiworker):
-    assert len(worker_pids(multiworker)) == 2
+    assert len(multiworker.worker_pids()) == 2
     page.goto("/")
     page.click("#start-eleve")
     page.click("#option-who-moi")
@@ -45,3 +38,19 @@ def test_the_answers_follow_the_student_across_workers_and_a_server_restart(page
     expect(first).to_have_attribute("data-channel", "3018")
     page.click("#back")
     expect(page.locator("#option-where-en_ligne")).to_have_attribute("aria-pressed", "true")
+
+
+def test_a_crash_of_every_worker_loses_nothing_the_student_entered(page, multiworker):
+    """The crashed workers leave their connection records in Redis: the tab must take its token back."""
+    page.goto("/")
+    page.click("#start-eleve")
+    page.click("#option-who-ami")
+    page.click("#option-danger-non")
+    expect(page.locator("#progress")).to_have_text("Étape 3 sur 4")
+    token = page.evaluate("() => window.sessionStorage.getItem('token')")
+
+    multiworker.crash()
+    multiworker.start()
+    page.reload()
+    expect(page.locator("#progress")).to_have_text("Étape 3 sur 4")
+    assert page.evaluate("() => window.sessionStorage.getItem('token')") == token
