@@ -9,6 +9,7 @@ from parlonsen.catalog import Source
 from parlonsen.components.emergency import emergency_links
 from parlonsen.components.layout import page
 from parlonsen.components.links import link
+from parlonsen.components.result_actions import result_actions
 from parlonsen.components.sources import sources_list, sources_list_of
 from parlonsen.services.seed import DEPARTEMENTS
 from parlonsen.state.report_decision import ReportDecisionState as R
@@ -329,13 +330,7 @@ def _result_screen() -> rx.Component:
             class_name="actions",
         ),
         sources_list_of(R.sources),
-        rx.el.div(
-            rx.el.button(
-                "← Modifier mes réponses", class_name="button secondary", on_click=R.back, id="back", type="button"
-            ),
-            rx.el.button("Recommencer", class_name="link-button", on_click=R.restart, id="restart", type="button"),
-            class_name="actions",
-        ),
+        result_actions(R.back, R.restart),
         id="decision",
         custom_attrs={**STEPS, "data-outcome": R.outcome_id},
     )

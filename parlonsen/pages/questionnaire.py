@@ -7,6 +7,7 @@ from parlonsen.components.channel_card import channel_card
 from parlonsen.components.emergency import emergency_links
 from parlonsen.components.layout import page
 from parlonsen.components.links import link
+from parlonsen.components.result_actions import result_actions
 from parlonsen.components.school import adults_list, resources_list
 from parlonsen.components.tool_links import tool_links
 from parlonsen.state.questionnaire import QuestionnaireState as Q
@@ -191,13 +192,7 @@ def result_screen() -> rx.Component:
             "ou que tu quittes le site.",
             class_name="muted",
         ),
-        rx.el.div(
-            rx.el.button(
-                "← Modifier mes réponses", class_name="button secondary", on_click=Q.back, id="back", type="button"
-            ),
-            rx.el.button("Recommencer", class_name="link-button", on_click=Q.restart, id="restart", type="button"),
-            class_name="actions",
-        ),
+        result_actions(Q.back, Q.restart),
         id="result",
     )
 
