@@ -21,6 +21,7 @@ from parlonsen.catalog import (
     Journey,
     Question,
     ViolenceForm,
+    voice_of,
 )
 from parlonsen.catalog import (
     catalog as default_catalog,
@@ -61,8 +62,13 @@ class Situation:
     profile: str
     who: str
     danger: str
+    self_harm: str
     concerns: frozenset[str]
-    where: str
+    places: frozenset[str]
+
+    @property
+    def voice(self) -> str:
+        return voice_of(self.profile, self.who)
 
 
 @dataclass(frozen=True)
@@ -78,8 +84,13 @@ class ChannelAdvice:
 
 @dataclass(frozen=True)
 class Orientation:
+    """The ranked helps, and how a result shows them: the emergency numbers as big buttons when there is danger
+    now, then the few most useful helps (`first`), what to do now, and the others behind « Voir d'autres aides »."""
+
     profile: str
+    voice: str
     urgent: bool
+    self_harm: bool
     channels: list[ChannelAdvice]
     topics: list[str]
     reading: list[ViolenceForm]
@@ -92,14 +103,32 @@ class Orientation:
     def channel_ids(self) -> list[str]:
         return [advice.id for advice in self.channels]
 
+    @property
+    def cards(self) -> list[ChannelAdvice]:
+        """The helps shown as cards: with danger now, the emergency numbers are the buttons above them instead."""
+        return [a for a in self.channels if not (self.urgent and a.id in EMERGENCY_NUMBERS)]
+
+    @property
+    def first(self) -> list[ChannelAdvice]:
+        return self.cards[:SHOWN_FIRST]
+
+    @property
+    def more(self) -> list[ChannelAdvice]:
+        return self.cards[SHOWN_FIRST:]
+
 
 # --- The predicates named by content/orientation.yaml -------------------------------------------
 HURT = {"physique", "sexuelle"}
-HARM_AT_HOME = {"intrafamiliale", "physique", "psychologique", "sexuelle", "negligence"}
+EMERGENCY_NUMBERS = ("17", "112", "114")  # one row of big call buttons when there is danger now
+SHOWN_FIRST = 3  # a result fits on a phone: three helps, then what to do now, then the others on demand
 
 
 def danger_now(s: Situation) -> bool:
     return s.danger == "oui"
+
+
+def self_harm(s: Situation) -> bool:
+    return s.self_harm == "oui"
 
 
 def danger_now_and_hurt(s: Situation) -> bool:
@@ -115,11 +144,11 @@ def professional(s: Situation) -> bool:
 
 
 def at_home(s: Situation) -> bool:
-    return s.where == "maison" or "intrafamiliale" in s.concerns or "negligence" in s.concerns
+    return "maison" in s.places or "intrafamiliale" in s.concerns or "negligence" in s.concerns
 
 
 def school_bullying(s: Situation) -> bool:
-    return "harcelement" in s.concerns or s.where == "ecole"
+    return "harcelement" in s.concerns or "ecole" in s.places
 
 
 def bullying_seen_by_professional(s: Situation) -> bool:
@@ -127,7 +156,7 @@ def bullying_seen_by_professional(s: Situation) -> bool:
 
 
 def online(s: Situation) -> bool:
-    return s.where == "en_ligne" or "cyberviolence" in s.concerns
+    return "en_ligne" in s.places or "cyberviolence" in s.concerns
 
 
 def online_and_sexual(s: Situation) -> bool:
@@ -142,8 +171,24 @@ def parent_of_child(s: Situation) -> bool:
     return s.profile == "parent" and s.who != "moi"
 
 
-def crime_victim(s: Situation) -> bool:
-    return bool(s.concerns & (HURT | {"harcelement", "cyberviolence", "discrimination"}))
+def parent_facing_family_violence(s: Situation) -> bool:
+    """A parent worried about violence at home: the 3919 also listens to those close to a victim."""
+    return parent_of_child(s) and ("intrafamiliale" in s.concerns or "maison" in s.places)
+
+
+def offence_victim(s: Situation) -> bool:
+    """Blows or sexual violence: offences for which victim support (116 006) helps with the next steps."""
+    return bool(s.concerns & HURT)
+
+
+def minor_facing_offence(s: Situation) -> bool:
+    """A student facing violence the police can act on: the minors' chat with police and gendarmes."""
+    return student(s) and (bool(s.concerns & (HURT | {"intrafamiliale"})) or online_and_sexual(s))
+
+
+def student_low_mood(s: Situation) -> bool:
+    """What weighs on a student's morale (put-downs, threats, dark thoughts): Fil Santé Jeunes (12–25) listens."""
+    return student(s) and ("psychologique" in s.concerns or self_harm(s))
 
 
 def always(s: Situation) -> bool:
@@ -153,14 +198,13 @@ def always(s: Situation) -> bool:
 PREDICATES: dict[str, Callable[[Situation], bool]] = {
     f.__name__: f
     for f in (
-        danger_now, danger_now_and_hurt, adult_victim, professional, at_home, school_bullying,
-        bullying_seen_by_professional,
-        online, online_and_sexual, student, parent_of_child, crime_victim, always,
+        danger_now, self_harm, danger_now_and_hurt, adult_victim, professional, at_home, school_bullying,
+        bullying_seen_by_professional, online, online_and_sexual, student, parent_of_child,
+        parent_facing_family_violence, offence_victim, minor_facing_offence, student_low_mood, always,
     )
 }  # fmt: skip
 
-EMERGENCY_FIRST = ("17", "112", "114")
-FALLBACK_TOPICS = {"ecole": ["harcelement"], "maison": ["intrafamiliale"], "en_ligne": ["cyberviolence"]}
+FALLBACK_TOPICS = {"ecole": "harcelement", "maison": "intrafamiliale", "en_ligne": "cyberviolence"}
 
 
 def check_rules(cat: Catalog) -> None:
@@ -235,29 +279,33 @@ def normalise(profile: str, answers: Answers, cat: Catalog | None = None) -> dic
 
 def situation(profile: str, clean: Mapping[str, str | list[str]]) -> Situation:
     """The situation from already normalised answers (see `normalise`)."""
-    concerns = clean.get("concern", [UNKNOWN])
+
+    def ticked(question_id: str) -> frozenset[str]:
+        values = clean.get(question_id, [UNKNOWN])
+        return frozenset(v for v in ([values] if isinstance(values, str) else values) if v != UNKNOWN)
+
     return Situation(
         profile=profile,
         who=str(clean.get("who", "moi" if profile == "eleve" else UNKNOWN)),
         danger=str(clean.get("danger", UNKNOWN)),
-        concerns=frozenset(c for c in concerns if c != UNKNOWN),
-        where=str(clean.get("where", UNKNOWN)),
+        self_harm=str(clean.get("self_harm", UNKNOWN)),
+        concerns=ticked("concern"),
+        places=ticked("where"),
     )
 
 
 # --- The orientation -------------------------------------------------------------------------------
 def rank_channels(s: Situation, cat: Catalog) -> list[tuple[str, str]]:
-    """(channel id, reason) pairs, best first: each channel ranks at its highest applicable weight."""
+    """(channel id, reason) pairs, best first: each channel ranks at its highest applicable weight, with that
+    rule's reason, in the situation's voice."""
     best: dict[str, tuple[int, int, str]] = {}
+    voice = s.voice
     for order, rule in enumerate(cat.orientation.rules):
-        if not PREDICATES[rule.when](s):
+        reason = rule.reason.get(voice)  # type: ignore[call-overload]
+        if reason is None or not PREDICATES[rule.when](s):
             continue
-        reason = rule.reason.get(s.profile)  # type: ignore[call-overload]
-        if reason is None:
-            continue
-        for channel_id, weight in rule.channels.items():
-            if channel_id not in best or weight > best[channel_id][0]:
-                best[channel_id] = (weight, -order, reason)
+        if rule.channel not in best or rule.weight > best[rule.channel][0]:
+            best[rule.channel] = (rule.weight, -order, reason)
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], -item[1][1]))
     return [(channel_id, reason) for channel_id, (_, _, reason) in ranked]
 
@@ -265,7 +313,22 @@ def rank_channels(s: Situation, cat: Catalog) -> list[tuple[str, str]]:
 def _topics(s: Situation) -> list[str]:
     if s.concerns:
         return [c for c in VIOLENCE_IDS if c in s.concerns]
-    return FALLBACK_TOPICS.get(s.where, [])
+    wanted = {FALLBACK_TOPICS[p] for p in s.places if p in FALLBACK_TOPICS}
+    return [t for t in VIOLENCE_IDS if t in wanted]
+
+
+_VOICED: dict[tuple[int, str], tuple[HelpChannel, HelpChannel]] = {}
+
+
+def _in_voice(channel: HelpChannel, voice: str, cat: Catalog) -> HelpChannel:
+    """`channel.in_voice(voice)`, computed once per catalog channel and voice (a school's CRIP each time)."""
+    if cat.channels.get(channel.id) is not channel:
+        return channel.in_voice(voice)
+    key = (id(channel), voice)
+    cached = _VOICED.get(key)
+    if cached is None or cached[0] is not channel:
+        cached = _VOICED[key] = (channel, channel.in_voice(voice))
+    return cached[1]
 
 
 def _dedupe(items: Iterable[str]) -> list[str]:
@@ -286,19 +349,23 @@ def orient(
     clean = normalise(profile, answers, cat)
     s = situation(profile, clean)
     moment = now or now_paris()
+    voice = s.voice
     channels = []
     for channel_id, reason in rank_channels(s, cat):
         channel = cat.channels[channel_id]
         if channel_id == "crip" and etablissement is not None and etablissement.crip is not None:
             channel = etablissement.crip
+        channel = _in_voice(channel, voice, cat)
         channels.append(ChannelAdvice(channel=channel, reason=reason, status=status_at(channel.hours, moment)))
     journey = cat.journey_for(profile, s.who)
     topics = _topics(s)
     urgent = danger_now(s)
-    steps = _dedupe([*(cat.orientation.urgent_steps.get(profile, []) if urgent else []), *journey.now])  # type: ignore[call-overload]
+    steps = _dedupe([*(cat.orientation.urgent_steps[voice] if urgent else []), *journey.now])  # type: ignore[index]
     return Orientation(
         profile=profile,
+        voice=voice,
         urgent=urgent,
+        self_harm=self_harm(s),
         channels=channels,
         topics=topics,
         reading=[cat.violences[t] for t in topics],

@@ -235,9 +235,12 @@ def test_a_school_orientation_shows_its_adults_and_its_departement_crip(session,
     assert context.crip.contacts[0].value.startswith("https://services.lenord.fr")
 
 
-def test_a_crip_still_to_complete_says_so_until_its_admin_fills_it(session, actors):
+def test_a_crip_without_its_contacts_says_what_to_do_instead_until_its_admin_fills_it(session, actors):
     context = school_context(session, "0620001C")
-    assert "à compléter" in context.crip.status_note
+    for voice, words in (("eleve", "119"), ("parent", "direction")):
+        note = context.crip.in_voice(voice).status_note
+        assert words in note and "compléter" not in note
+    assert context.crip.contacts == []  # never another département's pages
     crip = session.exec(select(Resource).where(Resource.departement_code == "62", Resource.kind == "crip")).one()
     admin.update_resource(
         session, actors["departement-62"], crip.id, {"kind": "crip", "name": "CRIP 62", "phone": "0321000000"}, 1

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from parlonsen.catalog import CHANNEL_IDS, CONTENT_DIR, VIOLENCE_IDS, ContentError, load_catalog
+from parlonsen.catalog import CHANNEL_IDS, CONTENT_DIR, VIOLENCE_IDS, ContentError, load_catalog, say
+from tests.wording import INTERNAL_MARKERS
 
 # Every number a child may dial, as found in shared/research/parlonsen.md. A new one must be sourced there first.
 KNOWN_NUMBERS = {"119", "3018", "3020", "17", "112", "114", "15", "3919", "0800235236", "116006", "3114"}
@@ -63,11 +64,15 @@ def test_phone_contacts_give_links_a_phone_can_follow():
 def test_the_3020_is_shown_truthfully_as_merged_into_the_3018():
     channel = load_catalog().channels["3020"]
     assert channel.status == "merged"
-    assert "3018" in channel.status_note
+    for voice in ("eleve", "parent"):
+        assert "3018" in say(channel.status_note, voice)
+        assert "n'existe plus" in say(channel.short, voice)
+    assert [c.value for c in channel.contacts] == ["3018"]  # no call link to a dead line
+    assert not channel.free  # no « Gratuit » badge for a line that no longer exists
 
 
 def test_school_adults_exist_before_the_school_is_known_as_roles_to_look_for():
-    channel = load_catalog().channels["school-adults"]
+    channel = load_catalog().channels["school-adults"].in_voice("eleve")
     text = " ".join(c.label + " " + c.note for c in channel.contacts)
     for role in ("CPE", "infirmi", "professeur", "assistant"):
         assert role.lower() in text.lower(), role
@@ -150,3 +155,42 @@ def test_the_cli_check_fails_loudly_on_broken_content(content: Path, capsys, mon
     monkeypatch.setattr(cli, "load_catalog", lambda: catalog.load_catalog(content))
     assert cli.main(["check-content"]) == 1
     assert "112.yaml: field 'free'" in capsys.readouterr().err
+
+
+def test_no_content_text_carries_an_internal_marker():
+    """Placeholders (« à compléter »), research notes (« un article plus récent indique… ») never reach a user."""
+    found = []
+
+    def walk(value: object, where: str) -> None:
+        if isinstance(value, str) and INTERNAL_MARKERS.search(value):
+            found.append(f"{where}: {value[:120]!r}")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{where}.{key}")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, f"{where}.{index}")
+
+    for path in sorted(CONTENT_DIR.rglob("*.yaml")):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")), str(path.relative_to(CONTENT_DIR)))
+    assert not found, "\n".join(found)
+
+
+def test_a_marker_in_a_content_text_would_be_caught():
+    assert INTERNAL_MARKERS.search("Horaires actuels non confirmés.")
+    assert INTERNAL_MARKERS.search("Coordonnées à compléter par l'administrateur")
+    assert not INTERNAL_MARKERS.search("Appelle le 119, jour et nuit.")
+
+
+def test_a_journey_naming_a_help_without_words_for_its_readers_fails_at_start(content: Path):
+    path = content / "parcours" / "professionnel.yaml"
+    edit(path, lambda d: d["channels"].append("espace-mineurs"))  # a chat for minors, worded for them only
+    with pytest.raises(ContentError, match=r"professionnel\.yaml: field 'channels\.7' value 'espace-mineurs'"):
+        load_catalog(content)
+
+
+def test_a_channel_text_missing_for_a_voice_that_reads_it_fails_at_start(content: Path):
+    path = content / "channels" / "3114.yaml"
+    edit(path, lambda d: d["short"].pop("adulte"))
+    with pytest.raises(ContentError, match=r"3114\.yaml.*'short' has no wording for \['parent', 'professionnel'\]"):
+        load_catalog(content)

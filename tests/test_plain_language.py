@@ -49,6 +49,7 @@ MAX_AVERAGE_WORDS_PER_SENTENCE = 18.0
 MIN_TEXT_READING_EASE = 50.0
 MIN_CORPUS_READING_EASE = 80.0
 STUDENT_JOURNEYS = ("eleve-victime", "eleve-temoin")
+STUDENT_VOICES = ("eleve", "temoin")  # a student for themselves, and a student worried about a friend
 
 # A sentence ends at . ! ? … : ; before a space (so « 3018.fr » and « 24h/24 » stay whole), or at a line end:
 # in the loaded YAML only literal blocks keep line breaks, and there each line is a paragraph or a list item.
@@ -97,19 +98,23 @@ def student_texts(catalog: Catalog) -> list[StudentText]:
     found: list[StudentText] = []
 
     def add(file: str, field: str, text: str) -> None:
-        if text.strip():
+        if text.strip() and not any(t.file == file and t.text == text for t in found):  # a witness's shared text once
             found.append(StudentText(file, field, text))
 
     for channel in catalog.channels.values():
         if "eleve" not in channel.profiles:
             continue
         file = f"channels/{channel.id}.yaml"
-        for field in ("short", "status_note", "what_happens", "audience"):
-            add(file, field, getattr(channel, field))
-        add(file, "hours.summary", channel.hours.summary)
-        for index, contact in enumerate(channel.contacts):
-            add(file, f"contacts.{index}.label", contact.label)
-            add(file, f"contacts.{index}.note", contact.note)
+        for voice in STUDENT_VOICES:
+            voiced = channel.in_voice(voice)
+            for field in ("short", "status_note", "what_happens", "audience"):
+                add(file, f"{field}.{voice}", getattr(voiced, field))
+            add(file, f"hours.summary.{voice}", voiced.hours.summary)
+            for index, contact in enumerate(voiced.contacts):
+                add(file, f"contacts.{index}.label.{voice}", contact.label)
+                add(file, f"contacts.{index}.note.{voice}", contact.note)
+                if contact.hours is not None:
+                    add(file, f"contacts.{index}.hours.summary.{voice}", contact.hours.summary)
 
     for form in catalog.violences.values():
         file = f"violences/{form.id}.yaml"
@@ -139,16 +144,25 @@ def student_texts(catalog: Catalog) -> list[StudentText]:
 
     for question in catalog.questionnaire.for_profile("eleve"):
         field = f"questions.{question.id}"
-        add("questionnaire.yaml", f"{field}.text.eleve", question.text["eleve"])
-        add("questionnaire.yaml", f"{field}.hint.eleve", question.hint.get("eleve", ""))
-        for option in question.options:
-            add("questionnaire.yaml", f"{field}.options.{option.id}.label.eleve", option.label["eleve"])
+        for voice in STUDENT_VOICES:
+            add("questionnaire.yaml", f"{field}.text.{voice}", question.text_for(voice))
+            add("questionnaire.yaml", f"{field}.hint.{voice}", question.hint_for(voice))
+            for option in question.options:
+                add(
+                    "questionnaire.yaml",
+                    f"{field}.options.{option.id}.label.{voice}",
+                    question.label_for(option, voice),
+                )
 
-    for index, rule in enumerate(catalog.orientation.rules):
-        if "eleve" in rule.reason:
-            add("orientation.yaml", f"rules.{index}.reason.eleve ({rule.when})", rule.reason["eleve"])
-    for index, step in enumerate(catalog.orientation.urgent_steps.get("eleve", [])):
-        add("orientation.yaml", f"urgent_steps.eleve.{index}", step)
+    orientation = catalog.orientation
+    for voice in STUDENT_VOICES:
+        for index, rule in enumerate(orientation.rules):
+            if voice in rule.reason:
+                add("orientation.yaml", f"rules.{index}.reason.{voice} ({rule.when})", rule.reason[voice])
+        for index, step in enumerate(orientation.urgent_steps[voice]):
+            add("orientation.yaml", f"urgent_steps.{voice}.{index}", step)
+        add("orientation.yaml", f"self_harm.{voice}.title", orientation.self_harm[voice].title)
+        add("orientation.yaml", f"self_harm.{voice}.body", orientation.self_harm[voice].body)
 
     for scale in load_scales(cat=catalog).values():
         file = f"outils/{scale.id}.yaml"

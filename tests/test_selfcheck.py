@@ -107,8 +107,23 @@ def test_immediate_danger_puts_the_emergency_numbers_first():
 
 def test_thoughts_of_self_harm_lead_to_the_3114():
     result = assess(scales()["harcelometre"], ["envie-de-disparaitre"])
-    assert result.level == "rouge"
+    assert result.level == "rouge" and result.self_harm
     assert result.channels[0] == "3114"
+
+
+def test_thoughts_of_self_harm_put_the_3114_and_the_15_first_whatever_else_is_ticked():
+    scale = scales()["harcelometre"]
+    red = [s.id for s in scale.situations if s.level == "rouge" and not s.danger_now]
+    result = assess(scale, red)
+    assert result.channels[:2] == ("3114", "15")
+    with_danger = assess(scale, [*red, "attendu-a-la-sortie"])
+    assert with_danger.channels[:5] == (*EMERGENCY_FIRST, "3114", "15")
+
+
+def test_pressure_to_send_intimate_photos_is_red_for_a_minor_with_the_3018_first():
+    result = assess(scales()["violentometre"], ["demande-photos"])
+    assert result.level == "rouge"
+    assert result.channels[0] == "3018"
 
 
 def test_the_ticks_come_back_in_the_scales_order_whatever_the_order_sent():
@@ -130,20 +145,21 @@ def test_the_pre_fill_is_for_me_with_concerns_deduplicated_in_the_questionnaires
     order = catalog().questionnaire.get("concern").option_ids()
     assert result.prefill["concern"] == ["harcelement", "cyberviolence", "physique", "discrimination"]
     assert result.prefill["concern"] == sorted(result.prefill["concern"], key=order.index)
-    assert "where" not in result.prefill  # online, school and nowhere said: no guess
+    assert result.prefill["where"] == ["en_ligne"]  # the one place a ticked situation names; no guess
 
 
-def test_the_place_is_pre_filled_only_when_every_ticked_situation_names_the_same_one():
+def test_every_place_a_ticked_situation_names_is_pre_filled_in_the_questionnaires_order():
     scale = scales()["harcelometre"]
     assert assess(scale, ["messages-mechants", "photo-partagee"]).prefill["where"] == ["en_ligne"]
     assert assess(scale, ["moqueries-souvent", "mis-a-l-ecart"]).prefill["where"] == ["ecole"]
-    assert "where" not in assess(scale, ["moqueries-souvent", "messages-mechants"]).prefill
-    assert "where" not in assess(scale, ["moqueries-souvent", "rumeurs"]).prefill
+    assert assess(scale, ["messages-mechants", "moqueries-souvent"]).prefill["where"] == ["ecole", "en_ligne"]
+    assert assess(scale, ["moqueries-souvent", "rumeurs"]).prefill["where"] == ["ecole"]
+    assert "where" not in assess(scale, ["rumeurs"]).prefill
 
 
-def test_a_situation_without_a_concern_adds_none():
+def test_thoughts_of_self_harm_are_carried_to_the_questionnaire():
     result = assess(scales()["harcelometre"], ["envie-de-disparaitre"])
-    assert result.prefill == {"who": ["moi"]}
+    assert result.prefill == {"who": ["moi"], "self_harm": ["oui"]}
 
 
 # --- Broken files ----------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 import pytest
 import reflex as rx
 
-from parlonsen.state.questionnaire import QuestionnaireState
+from parlonsen.state.questionnaire import PREFILL_REFUSED, QuestionnaireState
 from parlonsen.state.selfcheck import UNKNOWN_SCALE, UNKNOWN_SITUATION, SelfCheckState
 from parlonsen.toolkit.selfcheck import NOTHING
 from tests.state_helpers import make_state
@@ -131,9 +131,13 @@ async def test_continuing_opens_the_danger_question_with_the_ticks_pre_filled():
     assert "/questionnaire" in str(event)
     questionnaire = await state.get_state(QuestionnaireState)
     assert (questionnaire.profile, questionnaire.current) == ("eleve", "danger")
-    assert questionnaire.step_label == "Étape 2 sur 4"
+    assert questionnaire.step_label == "Étape 2 sur 5"
     assert questionnaire.history == ["who"]
-    assert questionnaire.answers == {"who": ["moi"], "concern": ["harcelement", "cyberviolence"]}
+    assert questionnaire.answers == {
+        "who": ["moi"],
+        "concern": ["harcelement", "cyberviolence"],
+        "where": ["ecole", "en_ligne"],
+    }
     assert questionnaire.selected == []  # danger is never pre-answered
 
 
@@ -147,10 +151,11 @@ async def test_after_continuing_retour_shows_who_and_the_concerns_are_ticked_lat
     assert (questionnaire.current, questionnaire.selected) == ("who", ["moi"])
     questionnaire.choose("who", "moi")
     questionnaire.choose("danger", "non")
+    questionnaire.choose("self_harm", "non")
     assert (questionnaire.current, questionnaire.selected) == ("concern", ["cyberviolence"])
     questionnaire.next()
     assert (questionnaire.current, questionnaire.selected) == ("where", ["en_ligne"])
-    questionnaire.choose("where", "en_ligne")
+    questionnaire.next()
     assert questionnaire.finished and questionnaire.first_channel == "3018"
 
 
@@ -178,6 +183,44 @@ async def test_continuing_without_a_scale_changes_nothing():
     assert await state.continue_to_questionnaire() is None
     assert state.error == UNKNOWN_SCALE
     assert questionnaire.profile == ""
+
+
+async def test_the_signal_of_self_harm_survives_from_the_harcelometre_to_the_result():
+    state = opened()
+    for situation in ("moqueries-tous-les-jours", "coups", "envie-de-disparaitre"):
+        state.toggle(situation)
+    assert state.self_harm and state.channel_ids[:2] == ["3114", "15"]
+    await state.continue_to_questionnaire()
+    questionnaire = await state.get_state(QuestionnaireState)
+    questionnaire.choose("danger", "non")
+    assert (questionnaire.current, questionnaire.selected) == ("self_harm", ["oui"])
+    questionnaire.choose("self_harm", "oui")
+    questionnaire.next()  # concern, pre-filled
+    questionnaire.next()  # where, pre-filled
+    assert questionnaire.finished and questionnaire.self_harm
+    assert questionnaire.first_ids[:2] == ["3114", "15"]
+
+
+async def test_danger_now_after_the_harcelometre_keeps_the_self_harm_signal():
+    state = opened()
+    state.toggle("envie-de-disparaitre")
+    await state.continue_to_questionnaire()
+    questionnaire = await state.get_state(QuestionnaireState)
+    questionnaire.choose("danger", "oui")  # ends at once: the self-harm question comes after it
+    assert questionnaire.finished and questionnaire.urgent and questionnaire.self_harm
+    assert questionnaire.result_ids[:5] == ["17", "112", "114", "3114", "15"]
+
+
+async def test_ticks_that_cannot_be_carried_over_get_a_french_message_and_change_nothing():
+    state = opened()
+    state.toggle("coups")
+    questionnaire = await state.get_state(QuestionnaireState)
+    questionnaire.start("parent")
+    before = snapshot(questionnaire)
+    state.ticked = ["coups", "une-situation-inventee"]  # a tab whose ticks no longer match the scale
+    assert await state.continue_to_questionnaire() is None
+    assert state.error == PREFILL_REFUSED
+    assert snapshot(questionnaire) == before
 
 
 # --- The questionnaire's pre-fill entry point ------------------------------------------------------

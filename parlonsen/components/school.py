@@ -2,6 +2,8 @@
 
 import reflex as rx
 
+from parlonsen.components.links import external_link
+
 
 def _line(label: str, value: rx.Var) -> rx.Component:
     return rx.cond(value != "", rx.el.p(rx.el.strong(label), value), rx.fragment())
@@ -44,8 +46,8 @@ def resource_item(resource: rx.Var) -> rx.Component:
         rx.cond(
             resource["to_complete"] != "",
             rx.el.p(
-                "Coordonnées à compléter par l'administrateur du département. En attendant, le 119 peut t'orienter.",
-                class_name="error",
+                "Ses coordonnées ne sont pas sur ce site. Le 119 peut te mettre en lien avec ce service, jour et nuit.",
+                class_name="notice",
             ),
             rx.fragment(),
         ),
@@ -65,13 +67,7 @@ def resource_item(resource: rx.Var) -> rx.Component:
             ),
             rx.cond(
                 resource["url"] != "",
-                rx.el.a(
-                    "Site web",
-                    href=resource["url"],
-                    target="_blank",
-                    rel="noopener noreferrer",
-                    class_name="contact secondary",
-                ),
+                external_link("Site web", href=resource["url"], class_name="contact secondary"),
                 rx.fragment(),
             ),
             class_name="contacts",

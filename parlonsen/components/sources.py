@@ -3,6 +3,7 @@
 import reflex as rx
 
 from parlonsen.catalog import Source
+from parlonsen.components.links import external_link
 
 
 def sources_list(sources: list[Source]) -> rx.Component:
@@ -11,7 +12,7 @@ def sources_list(sources: list[Source]) -> rx.Component:
         rx.el.ul(
             *[
                 rx.el.li(
-                    rx.el.a(s.title, href=s.url, target="_blank", rel="noopener noreferrer"),
+                    external_link(s.title, href=s.url),
                     f" (vérifié le {s.verified.strftime('%d/%m/%Y')})",
                 )
                 for s in sources
@@ -29,7 +30,7 @@ def sources_list_of(sources: rx.Var) -> rx.Component:
             rx.foreach(
                 sources,
                 lambda s: rx.el.li(
-                    rx.el.a(s["title"], href=s["url"], target="_blank", rel="noopener noreferrer"),
+                    external_link(s["title"], href=s["url"]),
                     " (vérifié le ",
                     s["verified"],
                     ")",

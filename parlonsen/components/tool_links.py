@@ -17,6 +17,16 @@ STUDENT_TOOLS = (
     Tool("/harcelometre", "Le harcélomètre", "Coche ce que tu vis : tu vois si c'est normal, et qui peut aider."),
     Tool("/violentometre", "Le violentomètre", "Dans ton couple ou ta relation : est-ce que c'est de l'amour ?"),
 )
+PARENT_TOOLS = (
+    Tool(
+        "/harcelometre", "Le harcélomètre", "Du vert au rouge, ce qui est normal entre élèves et ce qui ne l'est pas."
+    ),
+    Tool(
+        "/violentometre",
+        "Le violentomètre",
+        "Pour les relations amoureuses des ados : ce qui est du respect, ce qui est de la violence.",
+    ),
+)
 PROFESSIONAL_TOOLS = (
     Tool("/pro/signaux-faibles", "Repérer les signaux faibles", "Une grille par âge et par lieu, et quoi en faire."),
     Tool("/pro/recueillir-la-parole", "Recueillir la parole d'un élève", "L'essentiel à relire en cinq minutes."),
@@ -27,7 +37,7 @@ PROFESSIONAL_TOOLS = (
     ),
     Tool("/pro/fiche-de-recueil", "La fiche de recueil", "À remplir et imprimer, sans quitter votre navigateur."),
 )
-TOOLS_BY_PROFILE = {"eleve": STUDENT_TOOLS, "parent": STUDENT_TOOLS, "professionnel": PROFESSIONAL_TOOLS}
+TOOLS_BY_PROFILE = {"eleve": STUDENT_TOOLS, "parent": PARENT_TOOLS, "professionnel": PROFESSIONAL_TOOLS}
 HEADINGS = {
     "eleve": "Des outils pour y voir clair",
     "parent": "À découvrir avec votre enfant",

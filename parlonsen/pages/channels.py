@@ -19,5 +19,5 @@ def channels_page() -> rx.Component:
             "(heure de Paris), et ce qui se passe quand tu le contactes.",
             class_name="lead",
         ),
-        rx.el.div(*[channel_card(c, level=2) for c in channels], class_name="cards"),
+        rx.el.div(*[channel_card(c.in_voice("eleve"), level=2) for c in channels], class_name="cards"),
     )

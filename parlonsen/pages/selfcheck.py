@@ -8,7 +8,7 @@ import reflex as rx
 
 from parlonsen.catalog import catalog
 from parlonsen.components.channel_card import channel_card
-from parlonsen.components.emergency import emergency_links
+from parlonsen.components.emergency import care_links, emergency_links
 from parlonsen.components.layout import page
 from parlonsen.components.links import link
 from parlonsen.components.sources import sources_list
@@ -74,8 +74,20 @@ def _meter(scale: Scale) -> rx.Component:
 
 def _cards() -> rx.Component:
     """The help the ticks point to; the emergency numbers are shown apart, as big links."""
-    cards = [(c.id, channel_card(c, level=3)) for c in catalog().channels.values() if not c.emergency]
+    cards = [(c.id, channel_card(c.in_voice("eleve"), level=3)) for c in catalog().channels.values() if not c.emergency]
     return rx.el.div(rx.foreach(S.channel_ids, lambda cid: rx.match(cid, *cards, rx.fragment())), class_name="cards")
+
+
+def _care_first() -> rx.Component:
+    """Thoughts of self-harm ticked: warm words, the 3114 and the 15, before anything else but 17/112/114."""
+    message = catalog().orientation.self_harm["eleve"]
+    return rx.el.section(
+        rx.el.h2(message.title),
+        rx.el.p(message.body),
+        care_links(),
+        class_name="care-box",
+        id="selfcheck-self-harm",
+    )
 
 
 def _help_first() -> rx.Component:
@@ -86,6 +98,7 @@ def _help_first() -> rx.Component:
         rx.el.p("En danger maintenant ? Appelle le 17 ou le 112. C'est gratuit, même sans crédit."),
         rx.el.p("Si tu ne peux pas parler, envoie un SMS au 114."),
         emergency_links(),
+        rx.cond(S.self_harm, _care_first()),
         _cards(),
         class_name="urgent-box",
         id="selfcheck-help",

@@ -54,6 +54,6 @@ def violence_page(form: ViolenceForm) -> rx.Component:
             for profile, advice in form.what_to_do.items()
         ],
         rx.el.h2("Qui peut aider"),
-        rx.el.div(*[channel_card(cat.channels[cid]) for cid in form.channels], class_name="cards"),
+        rx.el.div(*[channel_card(cat.channels[cid].in_voice("eleve")) for cid in form.channels], class_name="cards"),
         sources_list(form.sources),
     )

@@ -36,10 +36,13 @@ RESOURCE_KINDS: dict[str, str] = {
     "autre": "Autre ressource locale",
 }
 TYPE_LABELS = {"college": "Collège", "lycee": "Lycée", "lp": "Lycée professionnel", "erea": "EREA"}
-CRIP_TO_COMPLETE = (
-    "Le contact de la CRIP de ce département est à compléter par son administrateur. "
-    "En attendant, le 119 transmet les informations préoccupantes à la CRIP."
-)
+# What to do when a département's CRIP has no contact on the site yet: never a placeholder, a way through.
+CRIP_UNKNOWN = {
+    "eleve": "Ses coordonnées ne sont pas sur ce site. Demande à un adulte de ton établissement de la prévenir, "
+    "ou appelle le 119 : il transmet à la CRIP, jour et nuit.",
+    "adulte": "Demandez les coordonnées de la CRIP à la direction de l'établissement. À toute heure, le 119 "
+    "transmet aussi l'information à la CRIP du département.",
+}
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,11 @@ def crip_channel(resource: Resource | None, departement: Departement) -> HelpCha
     national = catalog().channels["crip"]
     if resource is None or resource.to_complete:
         return national.model_copy(
-            update={"name": f"CRIP – {departement.name} ({departement.code})", "status_note": CRIP_TO_COMPLETE}
+            update={
+                "name": f"CRIP – {departement.name} ({departement.code})",
+                "status_note": CRIP_UNKNOWN,
+                "contacts": [],  # the Nord's pages are not this département's
+            }
         )
     source = (
         [Source(url=resource.source_url, title=f"CRIP – {departement.name}", verified=national.sources[0].verified)]

@@ -8,7 +8,7 @@ and leaves the state unchanged (with a French message) when it is wrong.
 import reflex as rx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from parlonsen.state.questionnaire import QuestionnaireState
+from parlonsen.state.questionnaire import PREFILL_REFUSED, QuestionnaireState
 from parlonsen.toolkit.selfcheck import NOTHING, assess, scales
 
 UNKNOWN_SCALE = "Cet outil n'existe pas. Choisis le harcélomètre ou le violentomètre."
@@ -33,6 +33,7 @@ class SelfCheckState(rx.State):
     message: str = ""
     channel_ids: list[str] = []
     danger_now: bool = False
+    self_harm: bool = False
     error: str = ""
 
     def _forget(self) -> None:
@@ -48,12 +49,13 @@ class SelfCheckState(rx.State):
     def _refresh(self) -> None:
         scale = scales().get(self.scale_id)
         if scale is None:
-            self.level, self.title, self.message, self.channel_ids, self.danger_now = NOTHING, "", "", [], False
+            self.level, self.title, self.message, self.channel_ids = NOTHING, "", "", []
+            self.danger_now = self.self_harm = False
             return
         result = assess(scale, self.ticked)
         self.ticked = list(result.ticked)  # the scale's order
         self.level, self.title, self.message = result.level, result.title, result.message
-        self.channel_ids, self.danger_now = list(result.channels), result.danger_now
+        self.channel_ids, self.danger_now, self.self_harm = list(result.channels), result.danger_now, result.self_harm
 
     def _open(self, scale_id: object) -> bool:
         """Show this scale; another scale's ticks are dropped, this one's are kept. False (said) if unknown."""
@@ -111,6 +113,11 @@ class SelfCheckState(rx.State):
         if scale is None:
             self.error = UNKNOWN_SCALE
             return None
-        questionnaire = await self.get_state(QuestionnaireState)
-        questionnaire._begin_prefilled(assess(scale, self.ticked).prefill)
-        return rx.redirect("/questionnaire")
+        try:
+            answers = assess(scale, self.ticked).prefill
+            questionnaire = await self.get_state(QuestionnaireState)
+            questionnaire._begin_prefilled(answers)
+        except ValueError:  # ticks the scale no longer has, or answers the questionnaire does not take
+            self.error = PREFILL_REFUSED
+            return None
+        return rx.redirect(questionnaire._path())

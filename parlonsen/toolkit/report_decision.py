@@ -228,10 +228,10 @@ def _contact_card(helper: ReportHelper, contact_id: str, crip: Crip | None) -> C
         return _crip_card(helper, crip)
     ref = helper.contacts[contact_id]  # type: ignore[index]
     if ref.channel:
-        channel = catalog().channels[ref.channel]
+        channel = catalog().channels[ref.channel].in_voice("professionnel")  # a tool for professionals
         primary = channel.primary
-        links = (ContactLink(primary.label, primary.href),) if primary else ()
-        return ContactCard(contact_id, channel.name, ref.detail, links)
+        links = (ContactLink(str(primary.label), primary.href),) if primary else ()
+        return ContactCard(contact_id, str(channel.name), ref.detail, links)
     return ContactCard(contact_id, ref.name, ref.detail, ())
 
 

@@ -33,6 +33,7 @@ Level = Literal["vert", "orange", "rouge"]
 LEVELS: tuple[str, ...] = ("vert", "orange", "rouge")
 NOTHING = "aucun"  # the level when nothing is ticked: not "vert", we know nothing yet
 EMERGENCY_FIRST: tuple[str, ...] = ("17", "112", "114")
+SELF_HARM_FIRST: tuple[str, ...] = ("3114", "15")  # thoughts of self-harm: these first, after 17/112/114 if danger now
 NOT_YOUR_FAULT = "pas de ta faute"
 PREFILL_PROFILE = "eleve"
 
@@ -54,7 +55,14 @@ class ScaleSituation(Strict):
     concern: NonEmpty | None = None  # an option of the questionnaire's `concern` question
     where: NonEmpty | None = None  # an option of the questionnaire's `where` question
     danger_now: bool = False  # immediate danger: the emergency numbers come first
+    self_harm: bool = False  # thoughts of self-harm or suicide: the 3114 and the 15 come first, whatever else is ticked
     channels: list[NonEmpty] = []
+
+    @model_validator(mode="after")
+    def _self_harm_is_red(self) -> ScaleSituation:
+        if self.self_harm and self.level != "rouge":
+            raise ValueError(f"a self-harm situation is always in the red zone, not {self.level!r}")
+        return self
 
 
 class Scale(Strict):
@@ -101,6 +109,7 @@ class Assessment:
     ticked: tuple[str, ...]
     channels: tuple[str, ...]
     danger_now: bool
+    self_harm: bool = False
     prefill: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -111,11 +120,13 @@ def _problem(path: Path, where: str, value: object, message: str) -> ContentErro
 def _check_references(scale: Scale, path: Path, cat: Catalog) -> None:
     """Every concern, place and channel a situation names exists in the questionnaire and the catalog."""
     options = {}
-    for question_id in ("concern", "where"):
+    for question_id in ("concern", "where", "self_harm"):
         question = cat.questionnaire.get(question_id)
         if question is None or PREFILL_PROFILE not in question.profiles:
             raise ContentError(f"{path}: the questionnaire has no student question {question_id!r} to pre-fill")
         options[question_id] = [o for o in question.option_ids() if o != "ne_sais_pas"]
+    if "oui" not in options["self_harm"]:
+        raise ContentError(f"{path}: the questionnaire's 'self_harm' question has no 'oui' option to pre-fill")
     for index, situation in enumerate(scale.situations):
         for question_id in ("concern", "where"):
             value = getattr(situation, question_id)
@@ -160,16 +171,16 @@ def _dedupe(items: Iterable[str]) -> list[str]:
 
 
 def prefill(scale: Scale, ticked: list[ScaleSituation], cat: Catalog | None = None) -> dict[str, list[str]]:
-    """The student questionnaire's answers the ticks already give: for me, what happens, and where if clear."""
+    """The student questionnaire's answers the ticks already give: for me, thoughts of self-harm if ticked, what
+    happens, and every place named. The signal of self-harm survives the hand-over to the questionnaire."""
     cat = cat or default_catalog()
     answers: dict[str, list[str]] = {"who": ["moi"]}
-    concern = cat.questionnaire.get("concern")
-    named = {s.concern for s in ticked if s.concern}
-    if concern is not None and named:
-        answers["concern"] = [o for o in concern.option_ids() if o in named]  # the questionnaire's order
-    places = {s.where for s in ticked}
-    if len(places) == 1 and None not in places:
-        answers["where"] = [places.pop()]  # type: ignore[list-item]
+    if any(s.self_harm for s in ticked):
+        answers["self_harm"] = ["oui"]
+    for question_id, named in (("concern", {s.concern for s in ticked}), ("where", {s.where for s in ticked})):
+        question = cat.questionnaire.get(question_id)
+        if question is not None and named - {None}:
+            answers[question_id] = [o for o in question.option_ids() if o in named]  # the questionnaire's order
     return answers
 
 
@@ -184,19 +195,22 @@ def assess(scale: Scale, ticked_ids: Iterable[str], cat: Catalog | None = None) 
         raise ValueError(f"scale {scale.id!r} has no situation {unknown}")
     ticked = [s for s in scale.situations if s.id in wanted]  # in the scale's order
     if not ticked:
-        return Assessment(NOTHING, "Tu n'as rien coché", scale.nothing_ticked, (), (), False, prefill(scale, [], cat))
+        return Assessment(
+            NOTHING, "Tu n'as rien coché", scale.nothing_ticked, (), (), False, prefill=prefill(scale, [], cat)
+        )
     level = max((s.level for s in ticked), key=LEVELS.index)
     text = scale.levels[level]  # type: ignore[index]
     danger_now = any(s.danger_now for s in ticked)
+    self_harm = any(s.self_harm for s in ticked)
     channels = [c for s in sorted(ticked, key=lambda s: -LEVELS.index(s.level)) for c in s.channels]
-    if danger_now:
-        channels = [*EMERGENCY_FIRST, *channels]
+    first = [*(EMERGENCY_FIRST if danger_now else ()), *(SELF_HARM_FIRST if self_harm else ())]
     return Assessment(
         level=level,
         title=text.title,
         message=text.message,
         ticked=tuple(s.id for s in ticked),
-        channels=tuple(_dedupe(channels)),
+        channels=tuple(_dedupe([*first, *channels])),
         danger_now=danger_now,
+        self_harm=self_harm,
         prefill=prefill(scale, ticked, cat),
     )
