@@ -8,9 +8,12 @@ CONNECT packet's `auth` (with the compiled state hashes and state schema). Each 
 `{delta, events}`. A student never has two events in flight, so the first `"event"` message after an
 emit is that event's answer: its latency is emit -> first delta.
 
-The path, in the UI's order (parlonsen/content/questionnaire.yaml): hydrate (+ the page's on_load the
-server queues back, forwarded like the browser does), start("eleve") (+ the on_load of /questionnaire
-the redirect triggers), who=moi, danger=non, concern: two ticks then next, where=ecole (the result).
+The path, in the UI's order (parlonsen/content/questionnaire.yaml), one page per question: hydrate (+ the
+page's on_load the server queues back, forwarded like the browser does), the link « Je suis élève » (the
+client-side navigation to /questionnaire/eleve and its on_load), who=moi, danger=non, self_harm=non,
+concern: two ticks then next, where: one tick then next (the result). Each answer that moves to another
+question's page (or the result's) comes with a redirect: the browser navigates client-side and runs the
+new page's on_load through on_load_internal, and so does the student here.
 Between two steps a no-op event is interleaved: `ClockState.refresh` (parlonsen/state/clock.py: it
 recomputes which channels are open; cheap, changes nothing meaningful), as many as questionnaire
 steps, in the same run, as the baseline.
@@ -351,16 +354,26 @@ class Plan:
     students: int = 0
 
 
-def questionnaire_steps(q: str) -> list[tuple[str, str, dict]]:
-    """(step label, event name, payload) in the UI's order for a student answering for herself."""
+START_STEP = "open /questionnaire/eleve (on_load)"
+
+
+def questionnaire_steps(q: str) -> list[tuple[str, str, dict, bool]]:
+    """(step label, event name, payload, moves to another page) in the UI's order for a student answering for
+    herself. The first step is the link « Je suis élève »: a navigation, whose on_load begins the questionnaire."""
+
+    def choose(question: str, option: str) -> dict:
+        return {"question_id": question, "option_id": option}
+
     return [
-        ("start(eleve)", f"{q}.start", {"profile": "eleve"}),
-        ("who=moi", f"{q}.choose", {"question_id": "who", "option_id": "moi"}),
-        ("danger=non", f"{q}.choose", {"question_id": "danger", "option_id": "non"}),
-        ("concern+harcelement", f"{q}.choose", {"question_id": "concern", "option_id": "harcelement"}),
-        ("concern+cyberviolence", f"{q}.choose", {"question_id": "concern", "option_id": "cyberviolence"}),
-        ("concern next", f"{q}.next", {}),
-        ("where=ecole (result)", f"{q}.choose", {"question_id": "where", "option_id": "ecole"}),
+        (START_STEP, ON_LOAD_INTERNAL, {}, False),
+        ("who=moi", f"{q}.choose", choose("who", "moi"), True),
+        ("danger=non", f"{q}.choose", choose("danger", "non"), True),
+        ("self_harm=non", f"{q}.choose", choose("self_harm", "non"), True),
+        ("concern+harcelement", f"{q}.choose", choose("concern", "harcelement"), False),
+        ("concern+cyberviolence", f"{q}.choose", choose("concern", "cyberviolence"), False),
+        ("concern next", f"{q}.next", {}, True),
+        ("where+ecole", f"{q}.choose", choose("where", "ecole"), False),
+        ("where next (result)", f"{q}.next", {}, True),
     ]
 
 
@@ -419,21 +432,27 @@ async def student_run(plan: Plan, stats: Stats, connect_gate: asyncio.Semaphore,
     ready()
     await go.wait()
     questionnaire, clock = touches(plan.questionnaire), touches(plan.clock)
-    for index, (label, name, payload) in enumerate(questionnaire_steps(plan.questionnaire)):
+    for index, (label, name, payload, moves) in enumerate(questionnaire_steps(plan.questionnaire)):
         if not await pause(plan, schedule[2 * index] if plan.burst else None, first=index == 0):
             stats.skipped += 1
             return student
-        update = await timed(plan, student, stats, label, routed(name, payload, path), questionnaire)
-        if update is not None and name.endswith(".start"):
-            # rx.redirect arrives in a second update; the browser then navigates client-side and the new
-            # route's on_load (ClockState.refresh on /questionnaire) runs through on_load_internal.
-            redirect = await timed(
-                plan, student, stats, f"{label} > _redirect", None, lambda u: bool(redirect_target(u))
-            )
-            if redirect is not None:
-                path = redirect_target(redirect) or path
-                load = routed(ON_LOAD_INTERNAL, {}, path)
-                await timed(plan, student, stats, f"{label} > load {path} (on_load)", load, hydrated)
+        if name == ON_LOAD_INTERNAL:  # a link followed: the new page's on_load chain, to is_hydrated
+            path = "/questionnaire/eleve"
+            await timed(plan, student, stats, label, routed(name, payload, path), hydrated)
+        else:
+            update = await timed(plan, student, stats, label, routed(name, payload, path), questionnaire)
+            if update is not None and moves:
+                # rx.redirect arrives in a second update; the browser then navigates client-side and the new
+                # page's on_load (open_question, or open_result and ClockState.refresh) runs through
+                # on_load_internal.
+                redirect = await timed(
+                    plan, student, stats, f"{label} > _redirect", None, lambda u: bool(redirect_target(u))
+                )
+                if redirect is not None:
+                    path = redirect_target(redirect) or path
+                    load = routed(ON_LOAD_INTERNAL, {}, path)
+                    step = "result page (on_load)" if path.endswith("resultat") else "question page (on_load)"
+                    await timed(plan, student, stats, step, load, hydrated)
         if not await pause(plan, schedule[2 * index + 1] if plan.burst else None):
             stats.skipped += 1
             return student

@@ -25,9 +25,11 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT))
 
 import directory  # noqa: E402
+import first_tap  # noqa: E402
 import orientation  # noqa: E402
 import page_speed  # noqa: E402
 import page_weight  # noqa: E402
+import result_height  # noqa: E402
 import scale  # noqa: E402
 import search  # noqa: E402
 
@@ -62,15 +64,26 @@ def machine() -> dict[str, str]:
     }
 
 
-def page_speed_figures() -> dict:
-    """The built app served on the port its frontend was built for; ours if `make run` already serves it."""
+def browser_figures() -> dict:
+    """Page speed, the first tap and the result's height: the built app served on the port its frontend was built
+    for; ours if `make run` already serves it."""
+    url = f"http://localhost:{SPEED_PORT}"
+
+    def measure() -> dict:
+        figures = {"page_speed": page_speed.measure_pages(url)}
+        print("\n== first tap on a weak phone")
+        figures["first_tap"] = first_tap.measure(url)
+        print("\n== the result's height on a phone")
+        figures["result_height"] = result_height.measure(url)
+        return figures
+
     if scale.answers("127.0.0.1", SPEED_PORT):
-        return page_speed.measure_pages(f"http://localhost:{SPEED_PORT}")
+        return measure()
     server = scale.ours()
     server.port = SPEED_PORT
     server.command[server.command.index("--port") + 1] = str(SPEED_PORT)
     with server:
-        return page_speed.measure_pages(f"http://localhost:{SPEED_PORT}")
+        return measure()
 
 
 def main() -> None:
@@ -87,7 +100,7 @@ def main() -> None:
         print("\n== page weight"), figures.update(page_weight=page_weight.main())
         print("\n== school search"), figures.update(search=search.main())
         print("\n== directory"), figures.update(directory=directory.main())
-        print("\n== page speed"), figures.update(page_speed=page_speed_figures())
+        print("\n== page speed"), figures.update(browser_figures())
         print("\n== scale"), figures.update(scale=scale.run(args.quick))
         figures["minutes"] = (datetime.datetime.now().astimezone() - started).total_seconds() / 60
         RAW.parent.mkdir(exist_ok=True)

@@ -2,7 +2,7 @@
 
 HYDRATE_ROWS = ("hydrate (connect -> first delta)", "hydrate > on_load done (is_hydrated)")
 NOOP = "no-op (ClockState.refresh)"
-RESULT_STEP = "where=ecole (result)"
+RESULT_STEP = "where next (result)"
 
 
 def met(ok: bool) -> str:
@@ -78,6 +78,78 @@ def step_detail(run: dict) -> str:
         for r in run["steps"] if r.get("n")
     ]  # fmt: skip
     return table(["step", "n", "p50 ms", "p95 ms", "p99 ms", "max ms", "× no-op p50", "errors"], rows)
+
+
+# Issue 13's « before »: the build of commit 616deb6 (profile choice as buttons, one questionnaire page), measured
+# with the same bench/first_tap.py and bench/result_height.py on this machine on 2026-12-01.
+FIRST_TAP_BEFORE = {
+    "slow 4G": {"static_paint": 756, "first_working_tap": 1390, "question_after_tap": 2127, "lost_taps": 1},
+    "3G": {"static_paint": 788, "first_working_tap": 5095, "question_after_tap": 1602, "lost_taps": 31},
+}
+RESULT_SCREENS_BEFORE = {
+    "élève harcelé·e à l'école et en ligne": 8.4,
+    "élève témoin (un ami frappé)": 8.3,
+    "élève, idées de se faire du mal": 8.4,
+    "élève en danger maintenant": 9.2,
+    "parent, violences à la maison": 4.5,
+    "professionnel, coups suspectés": 5.9,
+}
+
+
+def first_tap_section(taps: dict | None, heights: list | None) -> list[str]:
+    out = [
+        "",
+        "## A weak phone: the first tap, and the result's height (`bench/first_tap.py`, `bench/result_height.py`)",
+    ]
+    if not taps:
+        return [*out, "", "Not measured in this run."]
+    out += [
+        "",
+        f"Headless Chromium, CPU ×{taps['cpu_slowdown']}, cold cache, median of {taps['runs']}. « Je suis élève » is "
+        "tapped as soon as it is on screen, then every 250 ms until a tap opens the first question; the time of that "
+        "tap is compared with the first paint of a static page carrying the home page's text, same server, same run.",
+        "",
+    ]
+    rows = []
+    goals = []
+    for name, n in taps["networks"].items():
+        before = FIRST_TAP_BEFORE.get(name)
+        was = "–"
+        if before:
+            tap = before["first_working_tap"]
+            was = (
+                f"works from {tap:.0f} ms (×{tap / before['static_paint']:.1f}), {before['lost_taps']} taps lost, "
+                f"question {before['question_after_tap']:.0f} ms after"
+            )
+        ratio = n.get("ratio_to_static_paint")
+        rows.append([
+            name, f"{n['static_paint'] or 0:.0f} ms", f"{n['home_paint'] or 0:.0f} ms",
+            f"{n['first_working_tap'] or 0:.0f} ms", f"×{ratio:.2f}" if ratio else "–",
+            f"{n['question_after_tap'] or 0:.0f} ms", str(n["lost_taps"]), was,
+        ])  # fmt: skip
+        if name == "slow 4G":
+            question = n.get("question_after_tap") or 0
+            goals.append(f"first working tap ≤ 1.2 × the static page's paint: {met(bool(ratio) and ratio <= 1.2)}")
+            goals.append(f"first question ≤ 1.5 s after the tap on slow 4G: {met(0 < question <= 1500)}")
+    header = ["network", "static page paint", "home paint", "first tap that works", "ratio", "tap → question",
+              "taps lost", "before (616deb6)"]  # fmt: skip
+    out += [table(header, rows), "", "Goals: " + "; ".join(goals) + "."]
+    if heights:
+        out += ["", "Height of the orientation result on a 375×740 screen (page height / 740):", ""]
+        out.append(
+            table(
+                ["scenario", "screens", "cards before « maintenant »", "« maintenant » at screen", "before (616deb6)"],
+                [
+                    [
+                        h["scenario"], f"{h['screens']:.1f}", str(h["cards_before_now"]),
+                        f"{h['now_at'] / 740:.1f}" if h.get("now_at") is not None else "–",
+                        f"{RESULT_SCREENS_BEFORE.get(h['scenario'], 0):.1f}",
+                    ]
+                    for h in heights
+                ],
+            )
+        )  # fmt: skip
+    return out
 
 
 def render(f: dict) -> str:
@@ -166,6 +238,8 @@ def render(f: dict) -> str:
         "",
         f"LCP target ≤ 2.5 s: {met(worst_lcp <= 2500)} (worst {worst_lcp:.0f} ms).",
     ]
+
+    out += first_tap_section(f.get("first_tap"), f.get("result_height"))
 
     out += ["", "## The questionnaire under load (`bench/scale.py`, `bench/load.py`)", ""]
     out.append(

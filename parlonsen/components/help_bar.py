@@ -1,24 +1,40 @@
-"""The help bar: the 119 and the emergency numbers, on every page, one tap away."""
+"""The help bar: the 119 and the emergency numbers on every page, as four big buttons a thumb can hit.
+
+Each is a real `tel:` / `sms:` link (no JavaScript needed), at least 44×44 CSS px, in one row even at 320 px.
+The visible number and word are the start of the link's name, so a voice command « 119 » finds it.
+"""
 
 import reflex as rx
+
+CALLS = (
+    ("help-bar-119", "tel:119", "Appeler le ", "119", "enfants", ", 24h/24, gratuit"),
+    ("help-bar-17", "tel:17", "Appeler le ", "17", "police", ""),
+    ("help-bar-112", "tel:112", "Appeler le ", "112", "urgences", ""),
+    ("help-bar-114", "sms:114", "Écrire au ", "114", "par SMS", ", quand on ne peut pas parler"),
+)
 
 
 def help_bar() -> rx.Component:
     return rx.el.section(
-        "Besoin d'aide maintenant ? ",
-        rx.el.a("Appelle le 119", href="tel:119", id="help-bar-119"),
-        ", 24h/24, gratuit. ",
-        rx.el.span(
-            "Danger immédiat : ",
-            rx.el.a("17", href="tel:17"),
-            " ou ",
-            rx.el.a("112", href="tel:112"),
-            " · si tu ne peux pas parler : ",
-            rx.el.a("SMS au 114", href="sms:114"),
-            class_name="urgent",
+        rx.el.p("Besoin d'aide maintenant ? 24h/24, gratuit :", class_name="help-bar-lead", id="help-bar-lead"),
+        rx.el.ul(
+            *[
+                rx.el.li(
+                    rx.el.a(
+                        rx.el.span(before, class_name="sr-only"),
+                        rx.el.strong(number),
+                        " ",
+                        rx.el.span(word, class_name="help-call-word"),
+                        rx.el.span(after, class_name="sr-only") if after else rx.fragment(),
+                        href=href,
+                        id=element_id,
+                        class_name="help-call",
+                    )
+                )
+                for element_id, href, before, number, word, after in CALLS
+            ],
+            class_name="help-calls",
         ),
-        " · ",
-        rx.el.a("Naviguer en sécurité", href="/naviguer-en-securite", id="help-bar-safety"),
         class_name="help-bar",
         aria_label="Aide immédiate",
         id="help-bar",

@@ -7,35 +7,68 @@ from parlonsen.components.links import link
 from parlonsen.components.quick_exit import quick_exit
 
 
-def page(*children: rx.Component) -> rx.Component:
+def page(*children: rx.Component, focused: bool = False) -> rx.Component:
+    """Every page: the sticky top bar (site name, quick exit), the help bar, the main links, the page, the footer.
+
+    A `focused` page (a question) leaves the main links to the footer, as GOV.UK's question pages do: on a
+    320×640 phone the bars above a question stay under a quarter of the screen (a browser test measures it),
+    and the help bar is in the same place on every page. The footer's words suit every reader (no « tu »).
+    """
+    nav = rx.el.nav(
+        link("Toutes les aides", href="/aide"),
+        link("Les violences", href="/violences"),
+        link("Naviguer en sécurité", href="/naviguer-en-securite"),
+        aria_label="Navigation principale",
+        class_name="site-nav",
+    )
     return rx.el.div(
         quick_exit(),
         help_bar(),
-        rx.el.header(
-            link("Violences, parlons-en", href="/", class_name="brand"),
-            rx.el.nav(
-                link("Toutes les aides", href="/aide"),
-                link("Les violences", href="/violences"),
-                link("Naviguer en sécurité", href="/naviguer-en-securite"),
-                aria_label="Navigation principale",
-            ),
-            class_name="site",
-        ),
+        rx.fragment() if focused else nav,
         rx.el.main(*children, id="contenu", tab_index=-1),
         rx.el.footer(
             rx.el.p(
-                "Ce site ne garde pas tes réponses aux questions et ne te suit pas. Les messages écrits aux adultes "
-                "de ton établissement sont gardés chiffrés, puis effacés 90 jours après la fin de la conversation. "
-                "Ce site ne remplace pas un adulte ni les secours : en cas de danger, appelle le 17 ou le 112."
+                "Ce site ne garde pas les réponses aux questions et ne suit personne. Les messages écrits aux adultes "
+                "d'un établissement sont gardés chiffrés, puis effacés 90 jours après la fin de la conversation. "
+                "Ce site ne remplace ni un adulte ni les secours : en cas de danger, le 17 ou le 112."
             ),
-            link("Toutes les aides", href="/aide"),
-            link("Naviguer en sécurité", href="/naviguer-en-securite"),
-            link("Confidentialité", href="/confidentialite"),
-            link("Accessibilité", href="/accessibilite"),
-            link("Accueil", href="/"),
+            rx.el.ul(
+                *[
+                    rx.el.li(link(label, href=href))
+                    for label, href in (
+                        ("Toutes les aides", "/aide"),
+                        ("Naviguer en sécurité", "/naviguer-en-securite"),
+                        ("Confidentialité", "/confidentialite"),
+                        ("Accessibilité", "/accessibilite"),
+                        ("Accueil", "/"),
+                    )
+                ],
+                class_name="footer-links",
+            ),
             class_name="site",
         ),
+        ready_marker(),
     )
+
+
+def loading_page() -> rx.Component:
+    """What a page whose address is not known in advance (a school's page from its QR code) shows while its
+    scripts arrive: the top bar, the help bar and a way to every help, before any JavaScript."""
+    return rx.el.div(
+        quick_exit(),
+        help_bar(),
+        rx.el.main(
+            rx.el.p("Chargement…", class_name="muted"),
+            rx.el.p(rx.el.a("Tous les numéros d'aide", href="/aide")),
+            id="contenu",
+            tab_index=-1,
+        ),
+    )
+
+
+def ready_marker() -> rx.Component:
+    """Says when the page is hydrated and its on_load done: /early_taps.js replays a tap made before that."""
+    return rx.el.span(hidden=True, id="app-ready", custom_attrs={"data-ready": rx.State.is_hydrated.to_string()})
 
 
 def markdown(text: str) -> rx.Component:

@@ -4,7 +4,7 @@ import reflex as rx
 
 from parlonsen.components.layout import page
 from parlonsen.components.links import link
-from parlonsen.pages.questionnaire import profile_buttons
+from parlonsen.pages.questionnaire import profile_links
 from parlonsen.state.ent import EntWelcomeState as E
 
 
@@ -30,7 +30,7 @@ def ent_welcome_page() -> rx.Component:
                         class_name="notice",
                         id="ent-unknown-school",
                     ),
-                    profile_buttons(),
+                    profile_links(),
                 ),
                 rx.el.p("Ouverture de la page de ton établissement…", class_name="muted"),
             ),
@@ -46,7 +46,7 @@ def ent_welcome_page() -> rx.Component:
                 rx.el.div(
                     rx.el.h1("Connexion par l'ENT"),
                     rx.el.p(E.error, class_name="notice", id="ent-error"),
-                    profile_buttons(),
+                    profile_links(),
                 ),
             ),
             rx.el.p("Connexion…", class_name="muted"),

@@ -6,20 +6,20 @@ from parlonsen.catalog import catalog
 from parlonsen.components.layout import page
 from parlonsen.components.links import link
 from parlonsen.components.tool_links import STUDENT_TOOLS, tool_list
-from parlonsen.pages.questionnaire import profile_buttons
+from parlonsen.pages.questionnaire import profile_links
 
 
 def home_page() -> rx.Component:
     cat = catalog()
     return page(
-        rx.el.h1("Violences, parlons-en"),
+        rx.el.h1("Quelque chose ne va pas ?"),  # the site's name is already in the top bar: not twice
         rx.el.p(
-            "Quelque chose ne va pas, à l'école, à la maison ou sur Internet ? Tu n'es pas seul·e, "
+            "À l'école, à la maison ou sur Internet ? Tu n'es pas seul·e, "
             "et ce n'est pas de ta faute. Réponds à quelques questions (moins d'une minute) : "
             "on te dit à qui parler et comment.",
             class_name="lead",
         ),
-        profile_buttons(),
+        profile_links(),
         rx.el.p(link("Trouver la page de mon collège ou de mon lycée", href="/etablissements", id="find-school")),
         rx.el.p(link("J'ai déjà écrit à un adulte : lire les réponses avec mon code", href="/suivi")),
         rx.el.p("Tes réponses ne sont pas enregistrées et personne ne les voit.", class_name="muted"),

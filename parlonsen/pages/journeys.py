@@ -5,9 +5,10 @@ import reflex as rx
 from parlonsen.catalog import Journey, catalog
 from parlonsen.components.channel_card import channel_card
 from parlonsen.components.layout import markdown, page
+from parlonsen.components.links import external_link, link
 from parlonsen.components.sources import sources_list
 from parlonsen.components.tool_links import tool_links
-from parlonsen.state.questionnaire import QuestionnaireState
+from parlonsen.routes import question_path
 
 LINK_KINDS = {"aide": "Se faire aider", "formation": "Se former", "information": "S'informer"}
 
@@ -15,6 +16,7 @@ LINK_KINDS = {"aide": "Se faire aider", "formation": "Se former", "information":
 def journey_page(journey: Journey) -> rx.Component:
     cat = catalog()
     kinds = [k for k in LINK_KINDS if any(link.kind == k for link in journey.links)]
+    voice = "temoin" if journey.id == "eleve-temoin" else journey.profile
     return page(
         rx.el.h1(journey.title),
         rx.el.p(journey.intro, class_name="lead"),
@@ -27,14 +29,14 @@ def journey_page(journey: Journey) -> rx.Component:
         rx.el.h2("Pistes d'action"),
         rx.el.ul(*[rx.el.li(item) for item in journey.pistes_action], class_name="steps"),
         rx.el.h2("Qui peut aider"),
-        rx.el.div(*[channel_card(cat.channels[cid]) for cid in journey.channels], class_name="cards"),
+        rx.el.div(*[channel_card(cat.channels[cid].in_voice(voice)) for cid in journey.channels], class_name="cards"),
         *[
             rx.el.section(
                 rx.el.h2(LINK_KINDS[kind]),
                 rx.el.ul(
                     *[
                         rx.el.li(
-                            rx.el.a(link.label, href=link.url, target="_blank", rel="noopener noreferrer"),
+                            external_link(link.label, href=link.url),
                             " — ",
                             link.description,
                         )
@@ -46,11 +48,10 @@ def journey_page(journey: Journey) -> rx.Component:
             for kind in kinds
         ],
         rx.el.div(
-            rx.el.button(
+            link(
                 "Répondre aux questions pour une orientation personnelle",
+                href=question_path(journey.profile, 1),
                 class_name="button",
-                on_click=QuestionnaireState.start(journey.profile),
-                type="button",
             ),
             class_name="actions",
         ),

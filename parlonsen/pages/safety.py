@@ -16,12 +16,26 @@ def safe_browsing_page() -> rx.Component:
         ),
         rx.el.p(
             "Ce qu'il fait : il cache la page, il efface tes réponses de cet onglet, ici et sur notre serveur, "
-            "et il ouvre un autre site. Si quelqu'un appuie sur « Retour », il ne voit pas tes réponses."
+            "et il ouvre un autre site à la place de la page. Si quelqu'un appuie sur « Retour », il ne voit "
+            "pas la page que tu lisais, ni tes réponses."
+        ),
+        rx.el.p(
+            "Quand tu écris dans une case (une recherche, un message), la touche Maj ne fait pas quitter : "
+            "touche le bouton rouge. Les petits points à côté du bouton montrent combien de fois tu as appuyé."
         ),
         rx.el.p(
             rx.el.strong("Ce qu'il ne fait pas : "),
             "il n'efface pas l'historique du navigateur. "
             "Quelqu'un qui regarde l'historique peut voir que tu es venu·e.",
+        ),
+        rx.el.p(
+            "Dans l'historique, le titre des pages dit seulement le nom du site et le genre de page "
+            "(« Les violences », « Questions »), jamais ce que tu as lu ou répondu. Mais le nom du site se voit."
+        ),
+        rx.el.h2("Les tchats s'ouvrent dans un nouvel onglet"),
+        rx.el.p(
+            "Un lien marqué « nouvel onglet » (le tchat du 119, du 3018…) ouvre un autre onglet. "
+            "« Quitter ce site » ne le ferme pas : quand tu as fini, ferme aussi cet onglet-là."
         ),
         rx.el.h2("Navigation privée"),
         rx.el.p("En navigation privée, le téléphone ne garde pas l'historique. Pour l'ouvrir :"),
@@ -106,17 +120,43 @@ def accessibility_page() -> rx.Component:
         rx.el.h1("Déclaration d'accessibilité"),
         rx.el.p(
             "Nous voulons que chaque enfant puisse utiliser ce site, avec un lecteur d'écran, au clavier, "
-            "avec un grand zoom ou sur un petit téléphone. Référentiel : RGAA 4 (WCAG 2.1 niveau AA)."
+            "avec un grand zoom ou sur un petit téléphone. Référentiel : WCAG 2.2 niveau AA, qui contient le "
+            "RGAA 4 (WCAG 2.1 AA) et ajoute ce qui compte sur un petit écran tactile."
         ),
         rx.el.h2("Ce qui est vérifié automatiquement, à chaque modification"),
         rx.el.ul(
             rx.el.li(
-                "axe-core sur chaque page publique et d'administration, et à chaque étape des questions : zéro erreur."
+                "axe-core avec les règles WCAG 2.0, 2.1 et 2.2 (A et AA) sur chaque page publique et "
+                "d'administration, à chaque étape des questions, sur chaque résultat (élève, témoin, parent, "
+                "professionnel) et dans les états d'erreur : zéro erreur."
+            ),
+            rx.el.li(
+                "Focus jamais caché (2.4.11) : sur chaque page, à 320 et 375 pixels de large, chaque élément atteint "
+                "avec la touche Tab reste visible, jamais sous la barre du haut qui reste à l'écran."
+            ),
+            rx.el.li(
+                "Taille des cibles (2.5.8) : chaque lien ou bouton mesure au moins 24×24 pixels (ou est assez "
+                "espacé) ; les boutons d'appel (119, 17, 112, 114, chaque aide) et les réponses aux questions "
+                "mesurent au moins 44×44 pixels."
+            ),
+            rx.el.li("Aide cohérente (3.2.6) : la barre d'aide est au même endroit, en haut, sur chaque page."),
+            rx.el.li(
+                "Authentification accessible (3.3.8) : la connexion des administrateurs et des adultes de confiance "
+                "accepte le copier-coller et les gestionnaires de mots de passe (champs « username » et "
+                "« current-password »), sans test cognitif ni captcha."
             ),
             rx.el.li("Le questionnaire et le formulaire de message, faits entièrement au clavier."),
             rx.el.li("Le focus va sur le titre de chaque nouvelle question ; chaque étape a son titre de page."),
-            rx.el.li("Une largeur de 320 pixels sans défilement horizontal."),
+            rx.el.li("Une largeur de 320 pixels sans défilement horizontal ; le texte agrandi à 200 %."),
             rx.el.li("La langue de la page (français) et des textes simples pour les élèves (lisibilité mesurée)."),
+        ),
+        rx.el.h2("Ce qui est vérifié en lisant le code"),
+        rx.el.ul(
+            rx.el.li("Mouvements de glissement (2.5.7) : aucune action ne demande de faire glisser quoi que ce soit."),
+            rx.el.li(
+                "Saisie redondante (3.3.7) : rien de ce qui a été tapé n'est redemandé. Un message refusé ou "
+                "non envoyé reste à l'écran ; un formulaire d'administration refusé garde ses champs."
+            ),
         ),
         rx.el.h2("Ce qui n'a pas encore été vérifié"),
         rx.el.p(

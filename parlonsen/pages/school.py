@@ -6,7 +6,7 @@ from parlonsen.components.layout import page
 from parlonsen.components.links import link
 from parlonsen.components.school import adults_list, resources_list
 from parlonsen.pages.not_found import not_found_content
-from parlonsen.pages.questionnaire import PROFILE_BUTTONS
+from parlonsen.pages.questionnaire import PROFILE_CHOICES
 from parlonsen.state.questionnaire import QuestionnaireState
 from parlonsen.state.school import SchoolSearchState, SchoolState
 
@@ -40,7 +40,7 @@ def _all_start_buttons() -> rx.Component:
                 id=f"school-start-{profile}",
                 type="button",
             )
-            for profile, title, sub in PROFILE_BUTTONS
+            for profile, title, sub in PROFILE_CHOICES
         ],
         class_name="choices",
     )
@@ -59,8 +59,7 @@ def school_content() -> rx.Component:
         rx.el.div(
             adults_list(
                 SchoolState.adults,
-                "La liste n'est pas encore remplie : va voir le ou la CPE, l'infirmier·ère "
-                "ou ton professeur·e principal·e.",
+                "Va voir le ou la CPE, l'infirmier·ère ou ton professeur·e principal·e : ils sont là pour t'écouter.",
             ),
             id="school-adults",
         ),
@@ -71,8 +70,9 @@ def school_content() -> rx.Component:
                 class_name="button",
                 id="school-write",
             ),
-            " ",
-            link("J'ai déjà écrit : lire les réponses", href="/suivi"),
+        ),
+        rx.el.p(
+            link("J'ai déjà écrit : lire les réponses", href="/suivi", class_name="block-link"),
         ),
         rx.el.h2("Trouver l'aide qui te correspond"),
         rx.el.p("Réponds à quelques questions : l'orientation tiendra compte de ton établissement."),
@@ -100,14 +100,28 @@ def school_page_view() -> rx.Component:
 def school_search_page() -> rx.Component:
     return page(
         rx.el.h1("Trouver mon établissement"),
-        rx.el.label("Nom, ville ou code postal", html_for="school-query"),
-        rx.el.input(
-            id="school-query",
-            type="search",
-            placeholder="Ex. : Jean Bart, Arras, 80000",
-            on_change=SchoolSearchState.search.debounce(250),
-            auto_complete="off",
-            class_name="search-input",
+        # A plain form too: before the page is ready it sends `?q=`, and the page searches on load.
+        rx.el.form(
+            rx.el.label("Nom, ville ou code postal", html_for="school-query"),
+            rx.el.div(
+                rx.el.input(
+                    id="school-query",
+                    name="q",
+                    type="search",
+                    placeholder="Ex. : Jean Bart, Arras, 80000",
+                    default_value=SchoolSearchState.query,
+                    on_change=SchoolSearchState.search.debounce(250),
+                    auto_complete="off",
+                    class_name="search-input",
+                ),
+                rx.el.button("Chercher", type="submit", class_name="button", id="school-search-submit"),
+                class_name="search-row",
+            ),
+            action="/etablissements",
+            method="get",
+            role="search",
+            on_submit=SchoolSearchState.submit,
+            reset_on_submit=False,
         ),
         rx.el.ul(
             rx.foreach(

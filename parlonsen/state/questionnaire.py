@@ -10,8 +10,9 @@ from collections.abc import Mapping
 import reflex as rx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from parlonsen.catalog import PROFILES, catalog
+from parlonsen.catalog import PROFILES, catalog, voice_of
 from parlonsen.orientation import UNKNOWN, next_question_id, normalise, orient, questions_for
+from parlonsen.routes import QUESTIONNAIRE, RESULT, question_path
 from parlonsen.services.directory import normalise_uai, school_context, school_page
 from parlonsen.state.views import adult_view, crip_view, resource_view
 
@@ -19,6 +20,7 @@ UNKNOWN_PROFILE = "Ce profil n'existe pas. Choisis « élève », « parent » o
 UNKNOWN_SCHOOL = "Cet établissement est introuvable. Cherche-le par son nom ou sa ville."
 UNKNOWN_ANSWER = "Cette réponse n'est pas proposée. Choisis une des réponses affichées."
 NOT_ON_SCREEN = "Cette question n'est plus à l'écran. Réponds à la question affichée."
+PREFILL_REFUSED = "Tes réponses n'ont pas pu être reprises. Réponds aux questions ci-dessous, ou recommence."
 DANGER = "danger"  # never pre-filled: asked every time, safety first
 # After each screen change: back to the top, focus on the new content (for screen readers too).
 
@@ -26,6 +28,12 @@ DANGER = "danger"  # never pre-filled: asked every time, safety first
 class ProfileChoice(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid")
     profile: str = Field(max_length=20)
+
+
+class StepChoice(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+    profile: str = Field(max_length=20)
+    number: int = Field(ge=1, le=20)
 
 
 class AnswerChoice(BaseModel):
@@ -42,7 +50,10 @@ class QuestionnaireState(rx.State):
     error: str = ""
     finished: bool = False
     urgent: bool = False
+    self_harm: bool = False
     result_ids: list[str] = []
+    first_ids: list[str] = []  # the few helps a result shows first
+    more_ids: list[str] = []  # the others, behind « Voir d'autres aides »
     reasons: dict[str, str] = {}
     topics: list[str] = []
     next_steps: list[str] = []
@@ -54,9 +65,15 @@ class QuestionnaireState(rx.State):
     local_resources: list[dict[str, str]] = []
 
     @rx.var
+    def voice(self) -> str:
+        """Whom the words address: a student asking for a friend reads the witness's wording."""
+        who = self.answers.get("who", [])
+        return voice_of(self.profile, who[0] if who else None) if self.profile else ""
+
+    @rx.var
     def screen(self) -> str:
-        """Which static question screen to show: 'profile:question'."""
-        return f"{self.profile}:{self.current}" if self.current else ""
+        """Which static question screen to show: 'voice:question'."""
+        return f"{self.voice}:{self.current}" if self.current else ""
 
     @rx.var
     def step_label(self) -> str:
@@ -71,8 +88,41 @@ class QuestionnaireState(rx.State):
         return self.answers.get(self.current, [])
 
     @rx.var
+    def ticked(self) -> list[str]:
+        """Every option given so far, as 'question:option': each question's page shows its own answers."""
+        return [f"{question}:{option}" for question, options in self.answers.items() for option in options]
+
+    @rx.var
     def first_channel(self) -> str:
         return self.result_ids[0] if self.result_ids else ""
+
+    def _path(self) -> str:
+        """Where the tab is: the result, the question on screen, or the choice of profile."""
+        if self.finished:
+            return RESULT
+        if self.profile and self.current:
+            ids = [q.id for q in questions_for(self.profile)]
+            return question_path(self.profile, ids.index(self.current) + 1)
+        return QUESTIONNAIRE
+
+    def _go_to(self, number: int) -> bool:
+        """Show question `number` of the profile: back to one already seen (answers kept), or forward through
+        questions already answered (the browser's Forward). False when it cannot be reached from here."""
+        ids = [q.id for q in questions_for(self.profile)]
+        if number > len(ids):
+            return False
+        target = ids[number - 1]
+        seen = [*self.history, *([] if self.finished else [self.current])]
+        if target in seen:
+            if self.finished:
+                self.finished = False
+                self.result_ids, self.reasons, self.topics, self.next_steps = [], {}, [], []
+                self.first_ids, self.more_ids = [], []
+            self.history, self.current = seen[: seen.index(target)], target
+            return True
+        while not self.finished and self.current != target and self.current in self.answers:
+            self._advance()
+        return not self.finished and self.current == target
 
     def _engine_answers(self) -> dict[str, str | list[str]]:
         multiple = {q.id for q in questions_for(self.profile) if q.multiple}
@@ -86,7 +136,8 @@ class QuestionnaireState(rx.State):
     def _reset(self) -> None:
         self.profile, self.current, self.error, self.journey_id = "", "", "", ""
         self.answers, self.history, self.result_ids, self.topics, self.next_steps = {}, [], [], [], []
-        self.reasons, self.finished, self.urgent = {}, False, False
+        self.first_ids, self.more_ids = [], []
+        self.reasons, self.finished, self.urgent, self.self_harm = {}, False, False, False
         self.school_uai, self.school_name, self.school_adults, self.crip, self.local_resources = "", "", [], {}, []
 
     def _advance(self) -> None:
@@ -107,10 +158,13 @@ class QuestionnaireState(rx.State):
             if context is not None:
                 self.school_name = context.name
                 self.school_adults = [adult_view(a) for a in context.adults]
-                self.crip = crip_view(context.crip) if context.crip else {}
         result = orient(self.profile, self._engine_answers(), context)
-        self.current, self.finished, self.urgent = "", True, result.urgent
+        crip = next((a.channel for a in result.channels if a.id == "crip"), None)
+        self.crip = crip_view(crip) if context is not None and crip is not None else {}
+        self.current, self.finished, self.urgent, self.self_harm = "", True, result.urgent, result.self_harm
         self.result_ids = result.channel_ids
+        self.first_ids = [a.id for a in result.first]
+        self.more_ids = [a.id for a in result.more]
         self.reasons = {advice.id: advice.reason for advice in result.channels}
         self.topics = result.topics
         self.next_steps = result.next_steps
@@ -150,8 +204,8 @@ class QuestionnaireState(rx.State):
         """Begin the student questionnaire with answers a self-check scale already gave, on the danger question.
 
         The questions before it go in the history, so "Retour" shows them with their answers; later ones
-        show their pre-filled options ticked. Raises ValueError on answers the questionnaire does not have:
-        they come from validated content, so that is a developer's mistake, and the state stays unchanged.
+        show their pre-filled options ticked (a signal of self-harm among them). Raises ValueError on answers
+        the questionnaire does not have, and the state stays unchanged: callers say so in French.
         """
         questions = questions_for("eleve")
         ids = [q.id for q in questions]
@@ -172,8 +226,42 @@ class QuestionnaireState(rx.State):
 
     @rx.event
     def start(self, profile: str):
-        """Begin the questionnaire for a profile (from the home page's one tap)."""
-        return rx.redirect("/questionnaire") if self._begin(profile) else None
+        """Begin the questionnaire afresh for a profile."""
+        return rx.redirect(self._path()) if self._begin(profile) else None
+
+    @rx.event
+    def open_question(self, profile: str, number: int):
+        """On loading `/questionnaire/<profile>/<number>` (a link, Back, Forward): show that question.
+
+        A first visit begins the profile's questionnaire; Back and Forward move through the questions, every
+        answer kept; a question that cannot be reached yet sends the tab to the one it is on."""
+        try:
+            step = StepChoice.model_validate({"profile": profile, "number": number})
+        except ValidationError:
+            self.error = UNKNOWN_PROFILE
+            return None
+        if step.profile not in PROFILES:
+            self.error = UNKNOWN_PROFILE
+            return None
+        if self.profile != step.profile or not (self.current or self.finished):
+            school = (self.school_uai, self.school_name) if self.profile in ("", step.profile) else ("", "")
+            self._begin(step.profile)
+            self.school_uai, self.school_name = school
+        elif self._go_to(step.number):
+            self._clear_error()
+            return None
+        here = self._path()
+        return None if here == question_path(step.profile, step.number) else rx.redirect(here, replace=True)
+
+    @rx.event
+    def open_result(self):
+        """On loading the result's page: without an orientation yet, back to the question the tab is on."""
+        return None if self.finished else rx.redirect(self._path(), replace=True)
+
+    @rx.event
+    def open_questionnaire(self):
+        """On loading `/questionnaire`: a questionnaire under way resumes where it was."""
+        return None if self._path() == QUESTIONNAIRE else rx.redirect(self._path(), replace=True)
 
     @rx.event
     def start_for_school(self, profile: str, uai: str):
@@ -190,14 +278,14 @@ class QuestionnaireState(rx.State):
         if not self._begin(profile):
             return None
         self.school_uai, self.school_name = page.etablissement.uai, page.etablissement.name
-        return rx.redirect("/questionnaire")
+        return rx.redirect(self._path())
 
     @rx.event
-    def choose(self, question_id: str, option_id: str) -> None:
-        """Single choice: record and go on. Multiple choice: tick or untick."""
+    def choose(self, question_id: str, option_id: str):
+        """Single choice: record and go on to the next question's page. Multiple choice: tick or untick."""
         choice = self._valid_answer(question_id, option_id)
         if choice is None:
-            return
+            return None
         self._clear_error()
         question = catalog().questionnaire.get(choice.question_id)
         if question is not None and question.multiple:
@@ -206,42 +294,42 @@ class QuestionnaireState(rx.State):
                 ticked = [v for v in ticked if v != UNKNOWN] if choice.option_id != UNKNOWN else []
                 ticked.append(choice.option_id)
             self.answers = {**self.answers, choice.question_id: ticked}
-            return
+            return None
         self.answers = {**self.answers, choice.question_id: [choice.option_id]}
         self._advance()
+        return rx.redirect(self._path())
 
     @rx.event
-    def next(self) -> None:
+    def next(self):
         """Continue after a multiple-choice question (nothing ticked counts as "je ne sais pas")."""
         if not self.current:
             self.error = NOT_ON_SCREEN
-            return
+            return None
         self._clear_error()
         self._advance()
+        return rx.redirect(self._path())
 
     @rx.event
-    def skip(self) -> None:
+    def skip(self):
         """Pass the question on screen: it counts as "je ne sais pas"."""
         if not self.current:
             self.error = NOT_ON_SCREEN
-            return
+            return None
         self._clear_error()
         if self.current in self.answers:
             self.answers = {k: v for k, v in self.answers.items() if k != self.current}
         self._advance()
+        return rx.redirect(self._path())
 
     @rx.event
-    def back(self) -> None:
+    def back(self):
         """One screen back, keeping every answer given so far."""
         self._clear_error()
         if not self.history:
             self._reset()
-            return
-        *rest, previous = self.history
-        self.history, self.current = rest, previous
-        if self.finished:
-            self.finished = False
-            self.result_ids, self.reasons, self.topics, self.next_steps = [], {}, [], []
+            return rx.redirect(QUESTIONNAIRE)
+        self._go_to(len(self.history))  # the previous question's number
+        return rx.redirect(self._path())
 
     @rx.event
     def restart(self):

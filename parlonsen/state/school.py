@@ -51,6 +51,13 @@ class SchoolSearchState(rx.State):
     searched: bool = False
 
     @rx.event
+    def load(self) -> None:
+        """On page load: a search sent as a plain form (`?q=`, before the page was ready) is run at once."""
+        query = self.router.url.query_parameters.get("q", "")
+        if isinstance(query, str) and query:
+            self.search(query)
+
+    @rx.event
     def search(self, query: str) -> None:
         """Find schools by name, commune, postcode or UAI; anything but a short string finds nothing."""
         if not isinstance(query, str) or len(query) > MAX_QUERY:
@@ -69,3 +76,9 @@ class SchoolSearchState(rx.State):
                 for e in found
             ]
         self.searched = len(query.strip()) >= 2
+
+    @rx.event
+    def submit(self, form: dict) -> None:
+        """« Chercher » once the page is ready: the same search, without leaving the page."""
+        query = form.get("q", "") if isinstance(form, dict) else ""
+        self.search(query if isinstance(query, str) else "")

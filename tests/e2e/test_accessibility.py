@@ -4,7 +4,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.accessibility import assert_accessible
-from tests.e2e.test_public_pages import PAGES, answer
+from tests.e2e.flows import answer, answer_on_screen, current_question
+from tests.e2e.test_public_pages import PAGES
 from tests.e2e.test_school_admin import SCHOOL, log_in, school_admin
 
 PUBLIC = [*PAGES, "/etablissements", f"/etablissement/{SCHOOL}", f"/etablissement/{SCHOOL}/ecrire", "/suivi",
@@ -20,18 +21,21 @@ def test_every_public_page_has_no_axe_violation(page: Page, path: str):
 def test_every_questionnaire_step_and_the_result_have_no_axe_violation(page: Page):
     page.goto("/")
     page.click("#start-eleve")
-    for option in ("#option-who-moi", "#option-danger-non", "#option-concern-harcelement"):
-        expect(page.locator("#progress")).to_be_visible()
-        assert_accessible(page, f"before {option}")
-        page.click(option)
-    page.click("#continue")
-    assert_accessible(page, "question where")
-    page.click("#option-where-ecole")
-    expect(page.locator("#result")).to_be_visible()
-    assert_accessible(page, "result")
+    answers = {"who": "moi", "danger": "non", "self_harm": "oui", "concern": ["harcelement"], "where": ["ecole"]}
+    while (question := current_question(page)) is not None:
+        assert_accessible(page, f"question {question}")
+        answer_on_screen(page, answers)
+    assert_accessible(page, "result with the self-harm message")
+    page.click("#more-channels summary")
+    assert_accessible(page, "result with the other helps open")
     answer(page, "eleve", who="moi", danger="oui")
     expect(page.locator("#urgent")).to_be_visible()
     assert_accessible(page, "urgent result")
+    answer(page, "eleve", who="ami", danger="non", concern=["physique"])
+    assert_accessible(page, "a witness's result")
+    for profile in ("parent", "professionnel"):
+        answer(page, profile, danger="non", concern=["intrafamiliale"])
+        assert_accessible(page, f"a {profile}'s result")
 
 
 def test_error_states_have_no_axe_violation(page: Page):
@@ -103,8 +107,8 @@ def test_the_questionnaire_works_with_the_keyboard_only_and_focus_follows_each_q
     page.focus("#start-eleve")
     page.keyboard.press("Enter")
     expect(page.locator("#question-title")).to_be_focused()
-    expect(page).to_have_title("Étape 1 sur 4 – Questions – Violences, parlons-en")
-    for option in ("#option-who-moi", "#option-danger-non"):
+    expect(page).to_have_title("Étape 1 sur 5 – Questions – Violences, parlons-en")
+    for option in ("#option-who-moi", "#option-danger-non", "#option-self_harm-non"):
         while not page.evaluate(f"document.activeElement === document.querySelector('{option}')"):
             page.keyboard.press("Tab")
         page.keyboard.press("Enter")
@@ -117,6 +121,9 @@ def test_the_questionnaire_works_with_the_keyboard_only_and_focus_follows_each_q
         page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     while not page.evaluate("document.activeElement.id === 'option-where-maison'"):
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    while not page.evaluate("document.activeElement.id === 'continue'"):
         page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     expect(page.locator("#result-title")).to_be_focused()

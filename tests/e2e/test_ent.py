@@ -44,7 +44,7 @@ def write_through_ent(page: Page, text: str = TEXT) -> None:
 def test_a_student_launched_from_the_ent_lands_on_their_school_and_writes_through_the_ent(page: Page, ent: FakeEnt):
     sign_in(page)
     page.click("#school-start-ent")
-    expect(page.locator("#progress")).to_have_text("Étape 1 sur 4")  # the élève questionnaire
+    expect(page.locator("#progress")).to_have_text("Étape 1 sur 5")  # the élève questionnaire
     page.goto(f"/etablissement/{SCHOOL}")
     write_through_ent(page, "J'ai peur < vraiment & souvent\nmerci")
     expect(page.locator("#write-ent-sent")).to_be_visible()

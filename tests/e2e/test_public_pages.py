@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from parlonsen.catalog import catalog
 from parlonsen.components.quick_exit import EXIT_URL
 from parlonsen.components.tool_links import PROFESSIONAL_TOOLS, STUDENT_TOOLS
+from tests.e2e.flows import answer, wait_until_ready
 
 TOOL_PAGES = [*(t.route for t in STUDENT_TOOLS), "/pro/outils", *(t.route for t in PROFESSIONAL_TOOLS)]
 
@@ -23,17 +24,6 @@ PAGES = [
 ]
 
 
-def answer(page: Page, profile: str, **answers: str | list[str]) -> None:
-    """Start as `profile` from the home page and answer in order; a list ticks a multiple choice."""
-    page.goto("/")
-    page.click(f"#start-{profile}")
-    for question, choice in answers.items():
-        for option in [choice] if isinstance(choice, str) else choice:
-            page.click(f"#option-{question}-{option}")
-        if isinstance(choice, list):
-            page.click("#continue")
-
-
 def first_channel(page: Page) -> str:
     card = page.locator("#result-channels article").first
     expect(card).to_be_visible()
@@ -43,37 +33,42 @@ def first_channel(page: Page) -> str:
 def test_a_student_bullied_online_is_sent_first_to_the_3018(page: Page):
     page.goto("/")
     page.click("#start-eleve")
-    expect(page.locator("#progress")).to_have_text("Étape 1 sur 4")
+    expect(page.locator("#progress")).to_have_text("Étape 1 sur 5")
     page.click("#option-who-moi")
-    expect(page.locator("#progress")).to_have_text("Étape 2 sur 4")
+    expect(page.locator("#progress")).to_have_text("Étape 2 sur 5")
     page.click("#option-danger-non")
+    page.click("#option-self_harm-non")
     page.click("#option-concern-cyberviolence")
     expect(page.locator("#option-concern-cyberviolence")).to_have_attribute("aria-pressed", "true")
     page.click("#continue")
     page.click("#option-where-en_ligne")
+    page.click("#continue")
     assert first_channel(page) == "3018"
     expect(page.locator("#channel-3018 a[href='tel:3018']")).to_be_visible()
     expect(page.locator("#next-steps li").first).to_be_visible()
-    assert page.url.rstrip("/").endswith("/questionnaire"), "answers must never appear in the URL"
+    assert page.url.rstrip("/").endswith("/questionnaire/resultat"), "answers must never appear in the URL"
 
 
 def test_a_student_in_danger_sees_the_emergency_numbers_first(page: Page):
     answer(page, "eleve", who="moi", danger="oui")
-    expect(page.locator("#urgent a[href='tel:17']")).to_be_visible()
-    assert first_channel(page) == "17"
-    expect(page.locator("#channel-114 a[href='sms:114']")).to_be_visible()
+    urgent = page.locator("#urgent")
+    expect(urgent).to_be_visible()
+    assert urgent.bounding_box()["y"] < page.locator("#result-channels").bounding_box()["y"]
+    for href in ("tel:17", "tel:112", "sms:114"):
+        expect(urgent.locator(f"a[href='{href}']")).to_be_visible()
 
 
 def test_a_parent_victim_at_home_is_sent_first_to_the_3919(page: Page):
-    answer(page, "parent", who="moi", danger="non", concern=["intrafamiliale"], where="maison")
+    answer(page, "parent", who="moi", danger="non", concern=["intrafamiliale"], where=["maison"])
     assert first_channel(page) == "3919"
     expect(page.locator("#result-title")).to_have_text("Voici qui peut vous aider")
 
 
 def test_a_professional_is_sent_first_to_the_crip(page: Page):
-    answer(page, "professionnel")
-    expect(page.locator("#progress")).to_have_text("Étape 1 sur 3")
-    answer(page, "professionnel", danger="non", concern=["physique"], where="maison")
+    page.goto("/")
+    page.click("#start-professionnel")
+    expect(page.locator("#progress")).to_have_text("Étape 1 sur 4")
+    answer(page, "professionnel", danger="non", concern=["physique"], where=["maison"])
     assert first_channel(page) == "crip"
     assert page.locator("#result-channels article").nth(1).get_attribute("data-channel") == "119"
 
@@ -82,7 +77,7 @@ def test_back_keeps_the_answers_and_start_again_clears_them(page: Page):
     page.goto("/")
     page.click("#start-parent")
     page.click("#option-who-ami")
-    expect(page.locator("#progress")).to_have_text("Étape 2 sur 4")
+    expect(page.locator("#progress")).to_have_text("Étape 2 sur 5")
     page.click("#back")
     expect(page.locator("#option-who-ami")).to_have_attribute("aria-pressed", "true")
     page.click("#restart")
@@ -110,10 +105,13 @@ def test_the_quick_exit_forgets_the_session_so_back_shows_no_answers(page: Page)
     page.goto("/")
     page.click("#start-eleve")
     page.click("#option-who-moi")
+    page.wait_for_url("**/questionnaire/eleve/2**")
     page.click("#quick-exit")
     page.wait_for_url(EXIT_URL + "**")
-    page.go_back()
-    expect(page.locator("#progress")).to_have_count(0)
+    page.go_back()  # the exit replaced the question's page: Back shows the one before, with no answer kept
+    wait_until_ready(page)
+    assert not page.url.rstrip("/").endswith("/questionnaire/eleve/2")
+    expect(page.locator("#option-who-moi")).to_have_attribute("aria-pressed", "false")
 
 
 def test_the_quick_exit_is_a_real_link_that_works_without_javascript(page_without_js: Page):

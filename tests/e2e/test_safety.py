@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from parlonsen.components.quick_exit import EXIT_URL
+from tests.e2e.flows import answer, wait_until_ready
 from tests.e2e.test_accessibility import PUBLIC
-from tests.e2e.test_public_pages import answer
 from tests.e2e.test_school_admin import SCHOOL
 
 EXIT_HOST = urlsplit(EXIT_URL).hostname
@@ -40,8 +40,11 @@ def test_every_page_is_served_with_the_security_headers(page: Page, path: str):
 
 
 def test_the_quick_exit_overlay_hides_the_page_at_once_and_the_server_forgets_the_answers(page: Page, browser, server):
-    answer(page, "eleve", who="moi", danger="non")
-    expect(page.locator("#progress")).to_have_text("Étape 3 sur 4")
+    page.goto("/")
+    page.click("#start-eleve")
+    page.click("#option-who-moi")
+    page.click("#option-danger-non")
+    expect(page.locator("#progress")).to_have_text("Étape 3 sur 5")
     token = page.evaluate("sessionStorage.getItem('token')")
     # Point the exit at nowhere, so the page stays and we can see what shows while the neutral site loads.
     page.evaluate("document.getElementById('quick-exit').href = 'javascript:void(0)'")
@@ -57,6 +60,7 @@ def test_the_quick_exit_overlay_hides_the_page_at_once_and_the_server_forgets_th
     other.add_init_script(f"sessionStorage.setItem('token', '{token}')")
     replay = other.new_page()
     replay.goto("/questionnaire")
+    wait_until_ready(replay)  # a questionnaire still under way would have moved the tab to its question by now
     expect(replay.locator("#start-eleve")).to_be_visible()
     expect(replay.locator("#progress")).to_have_count(0)
     other.close()
@@ -74,7 +78,7 @@ def test_shift_pressed_three_times_is_announced_and_any_other_key_resets_it(page
 
 
 def test_the_browser_keeps_only_the_tab_key_and_no_cookie(page: Page):
-    answer(page, "parent", who="ami", danger="non", concern=["harcelement"], where="ecole")
+    answer(page, "parent", who="ami", danger="non", concern=["harcelement"], where=["ecole"])
     expect(page.locator("#result")).to_be_visible()
     assert set(page.evaluate("Object.keys(localStorage)")) <= {"theme"}  # the colour mode; cleared by the quick exit
     assert set(page.evaluate("Object.keys(sessionStorage)")) <= {"token", "reflex_last_reloaded"}
@@ -87,7 +91,7 @@ def test_a_page_at_320_pixels_is_screenshotted_for_review(browser, server):
     page.goto("/")
     page.click("#start-eleve")
     page.click("#option-who-moi")
-    expect(page.locator("#progress")).to_have_text("Étape 2 sur 4")
+    expect(page.locator("#progress")).to_have_text("Étape 2 sur 5")
     page.screenshot(path=".web/question-320px.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     context.close()

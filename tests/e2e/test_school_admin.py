@@ -6,6 +6,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session
 
 from parlonsen.services.accounts import create_account
+from tests.e2e.flows import answer_until_result
 
 SCHOOL = "0620006V"  # Lycée Robespierre, Arras (tests/data/annuaire_etablissements_hdf.csv)
 PASSWORD = "un mot de passe solide"
@@ -49,15 +50,9 @@ def test_a_school_admin_adds_an_adult_and_a_student_sees_it_in_the_orientation(
     expect(student.locator("#school-adults")).to_contain_text(name)
     expect(student.locator("#school-resources")).to_contain_text("CRIP du Pas-de-Calais")
     student.click("#school-start-eleve")
-    for option in (
-        "#option-who-moi",
-        "#option-danger-non",
-        "#option-concern-harcelement",
-        "#continue",
-        "#option-where-ecole",
-    ):
-        student.click(option)
+    answer_until_result(student, {"who": "moi", "danger": "non", "concern": ["harcelement"], "where": ["ecole"]})
     adults = student.locator("#result-channels #channel-school-adults")
+    adults.locator("summary").click()  # « Qui sont ces adultes ? »
     expect(adults).to_contain_text(name)
     expect(adults).to_contain_text("Bureau de la vie scolaire, bâtiment B")
     expect(student.locator("#local-resources")).to_contain_text("Maison des adolescents")

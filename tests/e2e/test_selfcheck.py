@@ -1,9 +1,12 @@
 """The harcélomètre and the violentomètre in a real browser, at a phone's size (390 × 844, the `page` fixture)."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.accessibility import assert_accessible
+from tests.e2e.flows import wait_until_ready
 
 SCALES = ["/harcelometre", "/violentometre"]
 
@@ -35,17 +38,18 @@ def test_a_student_ticks_orange_situations_then_continues_to_the_danger_question
     page.screenshot(path=".web/harcelometre-orange.png", full_page=True)
 
     page.click("#selfcheck-continue")
-    page.wait_for_url("**/questionnaire")
+    page.wait_for_url("**/questionnaire/eleve/2**")
     expect(page.locator("#question-danger")).to_be_visible()
-    expect(page.locator("#progress")).to_have_text("Étape 2 sur 4")
+    expect(page.locator("#progress")).to_have_text("Étape 2 sur 5")
     page.click("#back")
     expect(page.locator("#option-who-moi")).to_have_attribute("aria-pressed", "true")
     page.click("#option-who-moi")
     page.click("#option-danger-non")
+    page.click("#option-self_harm-non")
     expect(page.locator("#option-concern-harcelement")).to_have_attribute("aria-pressed", "true")
     expect(page.locator("#option-concern-cyberviolence")).to_have_attribute("aria-pressed", "true")
     expect(page.locator("#option-concern-physique")).to_have_attribute("aria-pressed", "false")
-    assert page.url.rstrip("/").endswith("/questionnaire"), "ticks must never appear in the URL"
+    assert re.search(r"/questionnaire/eleve/\d$", page.url), "ticks must never appear in the URL"
 
 
 def test_red_shows_the_emergency_numbers_and_help_before_the_message(page: Page):
@@ -118,5 +122,6 @@ def test_the_quick_exit_forgets_the_ticks_and_the_pre_filled_questions(page: Pag
     expect(replay.locator("#selfcheck-status")).to_have_text("Rien n'est coché pour l'instant.")
     expect(replay.locator("#situation-menace-de-se-faire-du-mal")).to_have_attribute("aria-pressed", "false")
     replay.goto("/questionnaire")
+    wait_until_ready(replay)
     expect(replay.locator("#start-eleve")).to_be_visible()
     other.close()

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from tests.e2e.conftest import BASE_URL, CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.flows import wait_until_ready
 
 
 @pytest.fixture
@@ -20,20 +21,25 @@ def test_the_answers_follow_the_student_across_workers_and_a_server_restart(page
     page.goto("/")
     page.click("#start-eleve")
     page.click("#option-who-moi")
-    expect(page.locator("#progress")).to_have_text("Étape 2 sur 4")
+    expect(page.locator("#progress")).to_have_text("Étape 2 sur 5")
     for _ in range(4):  # each reload opens a new websocket, served by whichever worker takes it
         page.reload()
-        expect(page.locator("#progress")).to_have_text("Étape 2 sur 4")
+        wait_until_ready(page)
+        expect(page.locator("#progress")).to_have_text("Étape 2 sur 5")
     page.click("#option-danger-non")
-    expect(page.locator("#progress")).to_have_text("Étape 3 sur 4")
+    expect(page.locator("#progress")).to_have_text("Étape 3 sur 5")
+    page.click("#option-self_harm-non")
+    expect(page.locator("#progress")).to_have_text("Étape 4 sur 5")
 
     multiworker.stop()  # both workers go away in the middle of the questionnaire
     multiworker.start()
     page.reload()
-    expect(page.locator("#progress")).to_have_text("Étape 3 sur 4")
+    wait_until_ready(page)
+    expect(page.locator("#progress")).to_have_text("Étape 4 sur 5")
     page.click("#option-concern-cyberviolence")
     page.click("#continue")
     page.click("#option-where-en_ligne")
+    page.click("#continue")
     first = page.locator("#result-channels article").first
     expect(first).to_have_attribute("data-channel", "3018")
     page.click("#back")
@@ -46,11 +52,13 @@ def test_a_crash_of_every_worker_loses_nothing_the_student_entered(page, multiwo
     page.click("#start-eleve")
     page.click("#option-who-ami")
     page.click("#option-danger-non")
-    expect(page.locator("#progress")).to_have_text("Étape 3 sur 4")
+    expect(page.locator("#progress")).to_have_text("Étape 3 sur 5")
     token = page.evaluate("() => window.sessionStorage.getItem('token')")
 
     multiworker.crash()
     multiworker.start()
     page.reload()
-    expect(page.locator("#progress")).to_have_text("Étape 3 sur 4")
+    wait_until_ready(page)
+    expect(page.locator("#progress")).to_have_text("Étape 3 sur 5")
+    expect(page.locator("#question-title")).to_contain_text("ton ami·e")  # the answers came back with the tab
     assert page.evaluate("() => window.sessionStorage.getItem('token')") == token
