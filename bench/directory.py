@@ -15,11 +15,12 @@ from sqlmodel import Session, SQLModel, create_engine
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from parlonsen.demo.seed import SAMPLE_ETABLISSEMENTS  # noqa: E402
 from parlonsen.models import SchoolContact  # noqa: E402
 from parlonsen.orientation import orient  # noqa: E402
 from parlonsen.services.directory import school_context  # noqa: E402
 from parlonsen.services.import_etablissements import import_etablissements  # noqa: E402
-from parlonsen.services.seed import SAMPLE_ETABLISSEMENTS, seed_departements, seed_resources  # noqa: E402
+from parlonsen.services.reference import install_departements, install_resources  # noqa: E402
 
 ROLES = ("cpe", "infirmier", "assistant_social", "psychologue", "referent_harcelement", "chef_etablissement")
 DEPARTEMENTS = ("059", "062", "002", "060", "080")
@@ -45,9 +46,9 @@ def main(rows: int = 1500) -> dict:
     engine = create_engine(f"sqlite:///{folder / 'bench.db'}")
     SQLModel.metadata.create_all(engine)
     with Session(engine) as session:
-        seed_departements(session)
+        install_departements(session)
     with Session(engine) as session:
-        seed_resources(session)
+        install_resources(session)
     path = folder / "annuaire.csv"
     path.write_text(annuaire(rows), encoding="utf-8")
     with Session(engine) as session:

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from parlonsen.models import Etablissement
 from parlonsen.services.directory import search_etablissements
-from parlonsen.services.seed import seed_departements
+from parlonsen.services.reference import install_departements
 from parlonsen.text import search_key
 
 COMMUNES = ["Lille", "Roubaix", "Tourcoing", "Arras", "Lens", "Calais", "Amiens", "Abbeville", "Beauvais", "Laon"]
@@ -30,7 +30,7 @@ def main(count: int = 1500) -> dict[str, dict]:
     SQLModel.metadata.create_all(engine)
     rng = random.Random(7)
     with Session(engine) as session:
-        seed_departements(session)
+        install_departements(session)
         for n in range(count):
             commune, name = rng.choice(COMMUNES), f"{rng.choice(['Collège', 'Lycée'])} {rng.choice(NAMES)}"
             postcode = f"{rng.choice(['59', '62', '80', '60', '02'])}{n % 1000:03d}"

@@ -64,7 +64,7 @@ def say(text: Worded | None, voice: str) -> str | None:
     """The text as `voice` reads it: the string itself, or the first key of the voice's chain; None if absent."""
     if text is None or isinstance(text, str):
         return text
-    return next((text[key] for key in WORD_CHAIN[voice] if key in text), None)  # type: ignore[literal-required]
+    return next((text[key] for key in WORD_CHAIN[voice] if key in text), None)
 
 
 def _check_worded(fields: dict[str, Worded | None], voices: list[str]) -> None:

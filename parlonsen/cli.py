@@ -1,4 +1,8 @@
-"""Command line: `python -m parlonsen.cli check-content | seed | import-etablissements FILE | create-admin`."""
+"""Command line: `python -m parlonsen.cli COMMAND`; `--help` lists them.
+
+check-content, init (reference data on a new database), seed (the demo database), import-etablissements FILE,
+create-admin, purge-messages, rotate-message-keys.
+"""
 
 import argparse
 import getpass
@@ -6,6 +10,7 @@ import sys
 from pathlib import Path
 
 from parlonsen.catalog import ContentError, load_catalog
+from parlonsen.roles import ADMIN_ROLES
 
 
 def check_content(args: argparse.Namespace) -> int:
@@ -33,19 +38,28 @@ def _session():
     return Session(get_engine())
 
 
-def seed(args: argparse.Namespace) -> int:
-    """Demo database: départements, the sample établissements, departmental resources, a few trusted adults."""
-    from parlonsen.services import seed as seeding
-    from parlonsen.services.import_etablissements import import_etablissements
+def init(args: argparse.Namespace) -> int:
+    """A new database's reference data: every département, the first departmental resources. Idempotent."""
+    from parlonsen.services.reference import install_reference
 
     with _session() as session:
-        departements = seeding.seed_departements(session)
+        departements, resources = install_reference(session)
+    print(f"Données de référence installées : {departements} département(s), {resources} ressource(s) ajoutés.")
+    return 0
+
+
+def seed(args: argparse.Namespace) -> int:
+    """Demo database: the reference data, the sample établissements, a few trusted adults."""
+    from parlonsen.demo.seed import SAMPLE_ETABLISSEMENTS, seed_demo_contacts
+    from parlonsen.services.import_etablissements import import_etablissements
+    from parlonsen.services.reference import install_reference
+
     with _session() as session:
-        report = import_etablissements(session, seeding.SAMPLE_ETABLISSEMENTS)
+        departements, resources = install_reference(session)
     with _session() as session:
-        resources = seeding.seed_resources(session)
+        report = import_etablissements(session, SAMPLE_ETABLISSEMENTS)
     with _session() as session:
-        contacts = seeding.seed_demo_contacts(session)
+        contacts = seed_demo_contacts(session)
     print(
         f"Base de démonstration prête : {departements} département(s), {report.created} établissement(s), "
         f"{resources} ressource(s) et {contacts} adulte(s) de confiance ajoutés."
@@ -120,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m parlonsen.cli")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check-content", help="valider les fichiers de contenu").set_defaults(run=check_content)
+    commands.add_parser("init", help="installer les données de référence (départements…)").set_defaults(run=init)
     commands.add_parser("seed", help="remplir la base de démonstration").set_defaults(run=seed)
     importing = commands.add_parser("import-etablissements", help="importer l'export CSV de l'Annuaire de l'éducation")
     importing.add_argument("file")
@@ -127,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     importing.set_defaults(run=import_etablissements_command)
     admin = commands.add_parser("create-admin", help="créer un compte administrateur (mot de passe demandé)")
     admin.add_argument("--email", required=True)
-    admin.add_argument("--role", required=True, choices=["national", "departement", "etablissement"])
+    admin.add_argument("--role", required=True, choices=[str(role) for role in ADMIN_ROLES])
     admin.add_argument("--departement", default=None, help="code du département (rôle departement)")
     admin.add_argument("--uai", default=None, help="UAI de l'établissement (rôle etablissement)")
     admin.set_defaults(run=create_admin)

@@ -17,18 +17,16 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
+from parlonsen import routes, settings
 from parlonsen.services import ent, ent_sessions
 
-WELCOME = "/ent/bienvenue"
+WELCOME = routes.ENT_WELCOME
 logger = logging.getLogger(__name__)
 
 
 def _settings() -> ent.EntSettings | None:
-    try:
-        return ent.EntSettings.from_env()
-    except ValueError as error:
-        logger.warning("ENT connector misconfigured: %s", error)
-        return None
+    """The connector's settings (PARLONSEN_ENT_*); None when it is off or misconfigured (said once, at start)."""
+    return settings.current().ent
 
 
 def _secure(request: Request) -> bool:
@@ -36,11 +34,11 @@ def _secure(request: Request) -> bool:
 
 
 def connexion(request: Request) -> RedirectResponse:
-    settings = _settings()
-    if settings is None:
+    connector = _settings()
+    if connector is None:
         return RedirectResponse(f"{WELCOME}?erreur=desactive", status_code=302)
     state = ent.new_state()
-    response = RedirectResponse(ent.authorization_url(settings, state), status_code=302)
+    response = RedirectResponse(ent.authorization_url(connector, state), status_code=302)
     response.set_cookie(
         ent_sessions.STATE_COOKIE,
         state,
@@ -54,17 +52,17 @@ def connexion(request: Request) -> RedirectResponse:
 
 
 def retour(request: Request) -> RedirectResponse:
-    settings = _settings()
+    connector = _settings()
     expected = request.cookies.get(ent_sessions.STATE_COOKIE, "")
     state, code = request.query_params.get("state", ""), request.query_params.get("code", "")
-    if settings is None:
+    if connector is None:
         target = f"{WELCOME}?erreur=desactive"
     elif not expected or not hmac.compare_digest(state.encode(), expected.encode()) or not code:
         target = f"{WELCOME}?erreur=etat"
     else:
         try:
             with Session(get_engine()) as session:
-                key = ent_sessions.complete_login(session, settings, code)
+                key = ent_sessions.complete_login(session, connector, code)
         except ent.EntError as error:
             logger.warning("ENT sign-in failed: %s", error.__class__.__name__)
             target = f"{WELCOME}?erreur=ent"
@@ -91,14 +89,14 @@ def deconnexion(request: Request) -> RedirectResponse:
     if key:
         with Session(get_engine()) as session:
             ent_sessions.logout(session, key)
-    response = RedirectResponse("/", status_code=302)
+    response = RedirectResponse(routes.HOME, status_code=302)
     response.delete_cookie(ent_sessions.COOKIE, path="/")
     return response
 
 
 ROUTES = [
-    Route("/ent/connexion", connexion),
-    Route("/ent/retour", retour),
-    Route("/ent/deconnexion", deconnexion),
+    Route(routes.ENT_SIGN_IN, connexion),
+    Route(routes.ENT_RETURN, retour),
+    Route(routes.ENT_SIGN_OUT, deconnexion),
 ]
 ent_app = Starlette(routes=ROUTES)

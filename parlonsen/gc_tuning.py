@@ -9,23 +9,12 @@ components) out of the collector's sight for good: it is never garbage.
 """
 
 import gc
-import os
 
-THRESHOLDS = (50_000, 50, 100)
-
-
-def thresholds() -> tuple[int, ...]:
-    """`PARLONSEN_GC_THRESHOLDS="a,b,c"` overrides the default (to measure another trade-off)."""
-    text = os.environ.get("PARLONSEN_GC_THRESHOLDS", "")
-    try:
-        values = tuple(int(part) for part in text.split(","))
-    except ValueError:
-        return THRESHOLDS
-    return values if len(values) == 3 and all(v > 0 for v in values) else THRESHOLDS
+from parlonsen import settings
 
 
 def tune_garbage_collector() -> None:
     """Apply once per worker, after the app module is built."""
     gc.collect()
     gc.freeze()
-    gc.set_threshold(*thresholds())
+    gc.set_threshold(*settings.current().gc_thresholds)  # PARLONSEN_GC_THRESHOLDS overrides

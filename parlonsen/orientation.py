@@ -301,7 +301,7 @@ def rank_channels(s: Situation, cat: Catalog) -> list[tuple[str, str]]:
     best: dict[str, tuple[int, int, str]] = {}
     voice = s.voice
     for order, rule in enumerate(cat.orientation.rules):
-        reason = rule.reason.get(voice)  # type: ignore[call-overload]
+        reason = rule.reason.get(voice)
         if reason is None or not PREDICATES[rule.when](s):
             continue
         if rule.channel not in best or rule.weight > best[rule.channel][0]:
@@ -360,7 +360,7 @@ def orient(
     journey = cat.journey_for(profile, s.who)
     topics = _topics(s)
     urgent = danger_now(s)
-    steps = _dedupe([*(cat.orientation.urgent_steps[voice] if urgent else []), *journey.now])  # type: ignore[index]
+    steps = _dedupe([*(cat.orientation.urgent_steps[voice] if urgent else []), *journey.now])
     return Orientation(
         profile=profile,
         voice=voice,

@@ -1,4 +1,4 @@
-"""Security headers on every HTTP response, and `/sortie`, which forgets a tab's answers on quick exit.
+"""Security headers on every HTTP response.
 
 The Content-Security-Policy allows nothing but this site: scripts, styles, images, fonts and the
 websocket all come from 'self'. Inline scripts and styles are allowed because the React Router build
@@ -7,24 +7,15 @@ hydrates with inline scripts and React sets inline styles; no other origin can l
 
 from __future__ import annotations
 
-import logging
-import os
-import re
-
 from starlette.datastructures import MutableHeaders
-from starlette.requests import Request
-from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-FRAME_ANCESTORS_ENV = "PARLONSEN_FRAME_ANCESTORS"  # e.g. "https://ent.exemple.fr https://neo.exemple.fr"
-TOKEN = re.compile(r"^[0-9a-fA-F-]{8,64}$")
-logger = logging.getLogger(__name__)
+from parlonsen import settings
 
 
 def frame_ancestors() -> str:
-    """'self' plus the ENT origins allowed to embed the site (space-separated https origins)."""
-    extra = [o for o in os.environ.get(FRAME_ANCESTORS_ENV, "").split() if re.match(r"^https://[A-Za-z0-9.:-]+$", o)]
-    return " ".join(["'self'", *extra])
+    """'self' plus the ENT origins allowed to embed the site (PARLONSEN_FRAME_ANCESTORS)."""
+    return " ".join(["'self'", *settings.current().frame_ancestors])
 
 
 def content_security_policy() -> str:
@@ -69,28 +60,3 @@ def security_headers(app: ASGIApp) -> ASGIApp:
         await app(scope, receive, send_with_headers)
 
     return with_headers
-
-
-async def forget_tab(request: Request) -> Response:
-    """Quick exit: the browser beacons its tab token here; the answers and codes of that tab are dropped."""
-    import reflex as rx
-
-    from parlonsen.parlonsen import app
-    from parlonsen.state.followup import FollowUpState
-    from parlonsen.state.questionnaire import QuestionnaireState
-    from parlonsen.state.selfcheck import SelfCheckState
-    from parlonsen.state.write import WriteState
-
-    token = (await request.body()).decode("ascii", "ignore").strip()[:64]
-    if not TOKEN.match(token):
-        return Response(status_code=204)
-    try:
-        async with app.modify_state(rx.BaseStateToken(ident=token, cls=QuestionnaireState)) as root:
-            root.get_substate(QuestionnaireState.get_full_name().split(".")[1:])._reset()
-            root.get_substate(FollowUpState.get_full_name().split(".")[1:]).leave()
-            write = root.get_substate(WriteState.get_full_name().split(".")[1:])
-            write.code, write.error = "", ""
-            root.get_substate(SelfCheckState.get_full_name().split(".")[1:])._leave()
-    except Exception as error:  # forgetting must never fail loudly: the exit has already happened
-        logger.warning("quick exit: state not cleared (%s)", error.__class__.__name__)
-    return Response(status_code=204)

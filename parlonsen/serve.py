@@ -6,7 +6,6 @@ This uses Reflex's own production backend runner (granian), with the compiled fr
 """
 
 import argparse
-import os
 
 from reflex import constants
 from reflex.utils import exec as reflex_exec
@@ -14,16 +13,19 @@ from reflex_base.config import get_config
 from reflex_base.environment import environment
 from reflex_base.utils import console
 
+from parlonsen import settings
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m parlonsen.serve")
     parser.add_argument("--port", type=int, default=3000)
-    parser.add_argument("--host", default=os.environ.get("PARLONSEN_HOST", "0.0.0.0"))
+    parser.add_argument("--host", default=settings.current().host)
     args = parser.parse_args()
     config = get_config()
     if args.port != config.backend_port:
         # The frontend build has the backend address baked in: serve on the port it was built for.
-        os.environ["REFLEX_FRONTEND_PORT"] = os.environ["REFLEX_BACKEND_PORT"] = str(args.port)
+        environment.REFLEX_FRONTEND_PORT.set(args.port)  # for the worker processes granian starts
+        environment.REFLEX_BACKEND_PORT.set(args.port)
     config._set_persistent(frontend_port=args.port, backend_port=args.port)
     console.set_log_level(config.loglevel)  # REFLEX_LOGLEVEL applies to the served app as to `reflex run`
     environment.REFLEX_ENV_MODE.set(constants.Env.PROD)

@@ -11,9 +11,10 @@ import pytest
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
 
+from parlonsen import settings
+from parlonsen.kernel import Actor
 from parlonsen.models import AdminUser, Etablissement
-from parlonsen.services.admin import Actor
-from parlonsen.services.seed import seed_departements, seed_resources
+from parlonsen.services.reference import install_departements, install_resources
 from parlonsen.text import search_key
 
 SCHOOLS = (
@@ -31,6 +32,12 @@ def private_secrets(tmp_path, monkeypatch):
     monkeypatch.delenv("PARLONSEN_CODE_PEPPER", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def settings_read_at_each_use(monkeypatch):
+    """The app reads its settings once; a test that sets a variable (monkeypatch.setenv) sees it at once."""
+    monkeypatch.setattr(settings, "current", lambda: settings.Settings.from_environ(os.environ))
+
+
 POSTGRES_URL = os.environ.get("PARLONSEN_TEST_POSTGRES_URL", "")
 BACKENDS = [
     "sqlite",
@@ -43,8 +50,8 @@ BACKENDS = [
 
 def _seed(engine) -> None:
     with Session(engine) as session:
-        seed_departements(session)
-        seed_resources(session)
+        install_departements(session)
+        install_resources(session)
         with session.begin():
             for uai, name, kind, commune, postcode, dep in SCHOOLS:
                 session.add(

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import parse_qs
 
 import reflex as rx
 import reflex.model
@@ -28,9 +29,10 @@ from reflex_base.config import reload_config
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
+from parlonsen import routes
 from parlonsen.models import AuditEntry, Etablissement, Resource, SchoolContact
 from parlonsen.services.accounts import create_account, login
-from parlonsen.services.seed import seed_departements, seed_resources
+from parlonsen.services.reference import install_departements, install_resources
 from parlonsen.text import search_key
 from tests.conftest import SCHOOLS
 
@@ -87,8 +89,8 @@ def reflex_database(directory: Path) -> Iterator[ReflexDatabase]:
         assert str(engine.url) == url, f"rx.session() would use {engine.url}, not {url}"
         SQLModel.metadata.create_all(engine)
         with Session(engine) as session:
-            seed_departements(session)
-            seed_resources(session)
+            install_departements(session)
+            install_resources(session)
             for uai, name, kind, commune, postcode, dep in SCHOOLS:
                 session.add(
                     Etablissement(
@@ -115,12 +117,15 @@ def make_state(state_class: type[S], path: str = "/", token: str = "", origin: s
     state = root.get_substate(state_class.get_full_name().split(".")[1:])
     set_path(state, path, origin)
     if token:
-        state.auth_token = token  # type: ignore[attr-defined]
+        setattr(state, "auth_token", token)  # noqa: B010 (only admin states have it)
     return state
 
 
 def set_path(state: rx.State, path: str, origin: str = "") -> None:
-    """Make `state.router.url.path` (and `router.headers.origin`) what a browser at `path` would send."""
+    """Make the router what a browser at `path` would send: its path, its route's parameters with the query's
+    (`router.page.params`), and `router.headers.origin`."""
+    pathname, _, query = path.partition("?")
+    params = {name: values[-1] for name, values in parse_qs(query).items()} | routes.params_of(pathname)
     state.router = RouterData.from_router_data(
-        {"pathname": path, "asPath": path, "headers": {"origin": origin} if origin else {}}
+        {"pathname": pathname, "asPath": path, "query": params, "headers": {"origin": origin} if origin else {}}
     )

@@ -22,7 +22,7 @@ from parlonsen.services.accounts import (
     logout,
     user_for_token,
 )
-from parlonsen.services.seed import seed_departements
+from parlonsen.services.reference import install_departements
 
 EMAIL = "cpe@lycee-lille.fr"
 PASSWORD = "un mot de passe solide"
@@ -34,7 +34,7 @@ def engine() -> Engine:
     engine = create_engine("sqlite://")
     SQLModel.metadata.create_all(engine)
     with Session(engine) as session:
-        seed_departements(session)
+        install_departements(session)
         with session.begin():
             session.add(
                 Etablissement(
@@ -226,7 +226,7 @@ def test_login_rehashes_a_password_hashed_with_weaker_parameters(engine, session
     ("fields", "message"),
     [
         ({"role": "departement"}, "Un compte départemental doit indiquer son département."),
-        ({"role": "departement", "departement_code": "75"}, "Département inconnu : « 75 »."),
+        ({"role": "departement", "departement_code": "99"}, "Département inconnu : « 99 »."),
         (
             {"role": "departement", "departement_code": "59", "uai": UAI},
             "Un compte départemental ne doit pas indiquer d'établissement.",

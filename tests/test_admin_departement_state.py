@@ -4,10 +4,13 @@ import json
 
 import pytest
 
-from parlonsen.services.admin import FORBIDDEN
+from parlonsen.audit import changes_text
+from parlonsen.display import paris_time
+from parlonsen.kernel import FORBIDDEN
 from parlonsen.state.admin_auth import LOGIN_REQUIRED
 from parlonsen.state.admin_departement import BAD_FORM, SAVED, AdminDepartementState
-from parlonsen.state.admin_journal import AdminJournalState, changes_text, paris_time
+from parlonsen.state.admin_journal import AdminJournalState
+from parlonsen.state.views import ResourceRow
 from tests.state_helpers import make_state, reflex_database
 
 NORD = "/admin/departement/59"
@@ -36,17 +39,17 @@ def editor(token: str, path: str = NORD) -> AdminDepartementState:
     return state
 
 
-def form(row: dict[str, str], **changes: str) -> dict[str, str]:
-    """What the browser submits for a resource's form: its fields, resource_id and version."""
-    fields = {k: row[k] for k in ("name", "description", "phone", "email", "url", "address", "hours")}
-    return {**fields, "kind": row["kind_id"], "resource_id": row["id"], "version": row["version"], **changes}
+def form(row: ResourceRow, **changes: str) -> dict[str, str]:
+    """What the browser submits for a resource's form: its fields, resource_id and version, all as text."""
+    fields = {k: getattr(row, k) for k in ("name", "description", "phone", "email", "url", "address", "hours")}
+    return {**fields, "kind": row.kind_id, "resource_id": str(row.id), "version": str(row.version), **changes}
 
 
 def test_a_departement_admin_sees_its_resources_with_the_to_complete_ones_marked(db, pas_de_calais):
     state = editor(pas_de_calais, PAS_DE_CALAIS)
     assert state.allowed and state.departement_name == "Pas-de-Calais"
-    assert (state.resources[0]["kind_id"], state.resources[0]["to_complete"]) == ("crip", "1")
-    assert all(isinstance(v, str) for row in state.resources for v in row.values())
+    assert (state.resources[0].kind_id, state.resources[0].no_contact_yet) == ("crip", True)
+    assert all(isinstance(row, ResourceRow) for row in state.resources)
 
 
 def test_a_departement_admin_edits_its_own_resource_and_the_change_is_audited(db, nord):
@@ -54,9 +57,9 @@ def test_a_departement_admin_edits_its_own_resource_and_the_change_is_audited(db
     crip = state.resources[0]
     state.save_resource(form(crip, phone="03 20 00 00 00", hours="Du lundi au vendredi, 9h–17h"))
     assert (state.error, state.message) == ("", SAVED)
-    saved = next(r for r in db.resources("59") if str(r["id"]) == crip["id"])
+    saved = next(r for r in db.resources("59") if r["id"] == crip.id)
     assert (saved["phone"], saved["hours"], saved["version"]) == ("0320000000", "Du lundi au vendredi, 9h–17h", 2)
-    assert state.resources[0]["version"] == "2"
+    assert state.resources[0].version == 2
     entry = db.audit()[-1]
     assert (entry["action"], entry["actor_email"], entry["departement_code"]) == (
         "resource.edit",
@@ -70,17 +73,17 @@ def test_completing_a_to_complete_crip_clears_the_flag(db, pas_de_calais):
     state = editor(pas_de_calais, PAS_DE_CALAIS)
     state.save_resource(form(state.resources[0], phone="0321000000"))
     assert state.message == SAVED
-    assert state.resources[0]["to_complete"] == ""
+    assert state.resources[0].no_contact_yet is False
 
 
 def test_hiding_then_showing_a_resource(db, nord):
     state = editor(nord)
-    rid = state.resources[0]["id"]
-    state.toggle_resource(int(rid))
+    rid = state.resources[0].id
+    state.toggle_resource(rid)
     assert state.message == SAVED
-    assert next(r for r in state.resources if r["id"] == rid)["hidden"] == "1"
-    state.toggle_resource(rid)  # type: ignore[arg-type]  (the page sends the id as a string)
-    assert next(r for r in state.resources if r["id"] == rid)["hidden"] == ""
+    assert next(r for r in state.resources if r.id == rid).hidden is True
+    state.toggle_resource(str(rid))  # a forged event may send the id as a string
+    assert next(r for r in state.resources if r.id == rid).hidden is False
     assert [e["action"] for e in db.audit()] == ["resource.hide", "resource.show"]
 
 
@@ -109,7 +112,7 @@ def test_another_departement_admin_sees_nothing_and_cannot_edit(db, nord, pas_de
     before = db.resources("59")
     intruder.save_resource(form(row, name="Piraté"))
     assert intruder.error == FORBIDDEN
-    intruder.toggle_resource(int(row["id"]))
+    intruder.toggle_resource(row.id)
     assert intruder.error == FORBIDDEN
     intruder.add_resource({"kind": "autre", "name": "Piraté"})
     assert intruder.error == FORBIDDEN
@@ -132,7 +135,7 @@ def test_another_departement_admin_sees_nothing_and_cannot_edit(db, nord, pas_de
 def test_a_forged_save_gets_a_french_message_and_changes_nothing(db, nord, payload):
     state = editor(nord)
     before, rows = db.resources("59"), state.resources
-    state.save_resource(payload)  # type: ignore[arg-type]
+    state.save_resource(payload)
     assert state.error == BAD_FORM
     assert db.resources("59") == before and state.resources == rows
     assert db.audit() == []
@@ -142,7 +145,7 @@ def test_a_forged_save_gets_a_french_message_and_changes_nothing(db, nord, paylo
 def test_a_forged_toggle_changes_nothing(db, nord, payload):
     state = editor(nord)
     before = db.resources("59")
-    state.toggle_resource(payload)  # type: ignore[arg-type]
+    state.toggle_resource(payload)
     assert state.error in (BAD_FORM, FORBIDDEN)
     assert db.resources("59") == before
 
@@ -183,11 +186,11 @@ def test_the_journal_shows_who_changed_what_in_french(db, nord):
     journal.load()
     assert journal.allowed and journal.page_label == "Page 1 sur 1"
     entry = journal.entries[0]
-    assert entry["action"] == "Ressource modifiée"
-    assert (entry["who"], entry["role"]) == ("nord@example.fr", "Administrateur du département")
-    assert entry["target"] == "Département Nord (59)"
-    assert entry["changes"].startswith("Horaires : ") and entry["changes"].endswith(" → Le matin")
-    journal.go_to_page("2 OR 1")  # type: ignore[arg-type]
+    assert entry.action == "Ressource modifiée"
+    assert (entry.who, entry.role) == ("nord@example.fr", "Administrateur du département")
+    assert entry.target == "Département Nord (59)"
+    assert entry.changes.startswith("Horaires : ") and entry.changes.endswith(" → Le matin")
+    journal.go_to_page("2 OR 1")  # a forged page number
     assert journal.error and journal.entries == [entry]
 
 

@@ -90,7 +90,7 @@ def test_loading_another_schools_editor_shows_no_data(db, who):
     db.add_contact("0620001C", "cpe", name="Mme Secret")
     state = editor(db, who, "0620001C")
     if "0620001C" in ALLOWED.get(who, set()):
-        assert state.allowed and state.contacts[0]["name"] == "Mme Secret"
+        assert state.allowed and state.contacts[0].name == "Mme Secret"
     else:
         assert not state.allowed
         assert "Mme Secret" not in str(state.dict())
@@ -136,7 +136,7 @@ def test_a_stale_form_is_refused_naming_who_saved_first(db):
     assert first.message == "Modification enregistrée."
     second.save_contact({**CPE, "name": "M. Petit", "contact_id": str(contact.id), "version": "1"})
     assert "modifié entre-temps par nord@example.fr" in second.error
-    assert [c["name"] for c in second.contacts] == ["Mme Durand"]
+    assert [c.name for c in second.contacts] == ["Mme Durand"]
 
 
 def test_the_preview_follows_the_draft_welcome_and_hides_hidden_adults(db):
@@ -145,4 +145,4 @@ def test_the_preview_follows_the_draft_welcome_and_hides_hidden_adults(db):
     state = editor(db, "etablissement-0590001A", "0590001A")
     state.set_welcome_draft("Bonjour à tous")
     assert state.welcome_draft == "Bonjour à tous"
-    assert [a["name"] for a in state.preview_adults] == ["Visible"]
+    assert [a.name for a in state.preview_adults] == ["Visible"]

@@ -5,10 +5,11 @@ import json
 import pytest
 from sqlmodel import Session, func, select
 
+from parlonsen import audit
+from parlonsen.kernel import Conflict, Forbidden, InvalidInput
 from parlonsen.models import AuditEntry, Etablissement, Resource, SchoolContact
 from parlonsen.services import admin
-from parlonsen.services.admin import Conflict, Forbidden, InvalidInput
-from parlonsen.services.directory import school_context, school_page
+from parlonsen.services.directory import crip_reachable, departement_crip, school_context, school_page
 
 CPE = {"role": "cpe", "name": "Mme Martin", "where": "Vie scolaire", "when": "8h–17h", "how": "Passe au bureau"}
 
@@ -121,11 +122,11 @@ def test_the_school_list_is_searchable_and_paginated(session, actors):
 def test_audit_log_is_for_national_and_departement_admins_only(session, actors):
     admin.add_contact(session, actors["national"], "0590001A", CPE)
     admin.add_contact(session, actors["national"], "0620001C", CPE)
-    assert admin.audit_log(session, actors["national"]).total == 2
-    nord = admin.audit_log(session, actors["departement-59"])
-    assert [e.uai for e in nord.items] == ["0590001A"]
+    assert audit.journal(session, actors["national"]).total == 2
+    nord = audit.journal(session, actors["departement-59"])
+    assert [e.target for e in nord.items] == ["Lycée Jean Bart (0590001A)"]
     with pytest.raises(Forbidden):
-        admin.audit_log(session, actors["etablissement-0590001A"])
+        audit.journal(session, actors["etablissement-0590001A"])
 
 
 # --- Validation --------------------------------------------------------------------------------------
@@ -248,6 +249,24 @@ def test_a_crip_without_its_contacts_says_what_to_do_instead_until_its_admin_fil
     context = school_context(session, "0620001C")
     assert context.crip.status_note == ""
     assert context.crip.contacts[0].href == "tel:0321000000"
+
+
+def test_the_orientation_and_the_decision_helper_apply_one_crip_rule(session, actors):
+    """A CRIP is shown as reachable only with a phone, an e-mail or an https page: the same answer in both places."""
+    crip = session.exec(select(Resource).where(Resource.departement_code == "62", Resource.kind == "crip")).one()
+    for fields, reachable in [
+        ({"description": "Sans coordonnées"}, False),
+        ({"email": "crip@pasdecalais.fr"}, True),
+    ]:
+        version = session.get(Resource, crip.id).version
+        admin.update_resource(
+            session, actors["departement-62"], crip.id, {"kind": "crip", "name": "CRIP 62", **fields}, version
+        )
+        session.expire_all()
+        resource = session.get(Resource, crip.id)
+        assert crip_reachable(resource) is reachable
+        assert departement_crip(session, "62").known is reachable
+        assert (school_context(session, "0620001C").crip.status_note == "") is reachable
 
 
 def test_the_school_admin_sets_the_ent_group_and_others_cannot(session, actors):

@@ -9,21 +9,22 @@ from pathlib import Path
 from sqlmodel import Session, SQLModel, create_engine, select
 
 from parlonsen.models import Departement
-from parlonsen.services.seed import DEPARTEMENTS, seed_departements
+from parlonsen.services.reference import geography, install_departements
 
 ROOT = Path(__file__).resolve().parents[1]
 REFLEX = Path(sys.executable).with_name("reflex")
 
 
-def test_seeding_twice_creates_the_five_departements_once():
+def test_installing_the_reference_twice_creates_every_departement_once():
     engine = create_engine("sqlite://")
     SQLModel.metadata.create_all(engine)
     with Session(engine) as session:
-        assert seed_departements(session) == 5
+        assert install_departements(session) == 101
     with Session(engine) as session:
-        assert seed_departements(session) == 0
+        assert install_departements(session) == 0
         names = sorted(d.name for d in session.exec(select(Departement)))
-    assert names == sorted(name for _, name in DEPARTEMENTS)
+    assert names == sorted(d.name for d in geography().departements)
+    assert {"Nord", "Pas-de-Calais", "Aisne", "Oise", "Somme", "Corse-du-Sud", "Mayotte"} <= set(names)
 
 
 def test_committed_migrations_build_the_schema_and_the_seed_runs_on_it(tmp_path: Path):
@@ -40,7 +41,7 @@ def test_committed_migrations_build_the_schema_and_the_seed_runs_on_it(tmp_path:
             for table in ("departement", "etablissement", "resource", "schoolcontact", "adminuser")
         }
     assert {"alembic_version", "departement", "etablissement", "auditentry", "adminsession"} <= tables
-    assert counts == {"departement": 5, "etablissement": 37, "resource": 11, "schoolcontact": 8, "adminuser": 0}
+    assert counts == {"departement": 101, "etablissement": 37, "resource": 11, "schoolcontact": 8, "adminuser": 0}
 
 
 def run_cli(database: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
@@ -55,7 +56,7 @@ def test_the_cli_imports_the_annuaire_file_and_creates_admins_from_stdin(tmp_pat
     subprocess.run([str(REFLEX), "db", "migrate"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
     run_cli(database, "seed")
 
-    imported = run_cli(database, "import-etablissements", "tests/data/annuaire_etablissements_hdf.csv")
+    imported = run_cli(database, "import-etablissements", "parlonsen/demo/annuaire_etablissements_hdf.csv")
     assert imported.returncode == 0, imported.stderr
     assert "Créés : 0" in imported.stdout and "Inchangés : 37" in imported.stdout
     assert "ligne 42 :" in imported.stdout  # the rows the file must refuse are listed with their line
@@ -82,9 +83,9 @@ def test_the_cli_imports_the_annuaire_file_and_creates_admins_from_stdin(tmp_pat
 def test_the_cli_purges_conversations_closed_longer_ago_than_the_retention_delay(tmp_path: Path):
     from datetime import UTC, datetime, timedelta
 
+    from parlonsen.kernel import Actor
     from parlonsen.models import Conversation
     from parlonsen.services import messages
-    from parlonsen.services.admin import Actor
 
     database = tmp_path / "purge.db"
     env = {**os.environ, "REFLEX_DB_URL": f"sqlite:///{database}", "REFLEX_TELEMETRY_ENABLED": "false"}

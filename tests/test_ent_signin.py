@@ -6,6 +6,7 @@ import pytest
 from sqlmodel import select
 from starlette.testclient import TestClient
 
+from parlonsen import settings as parlonsen_settings
 from parlonsen.ent_routes import ent_app
 from parlonsen.models import EntLogin
 from parlonsen.services import ent, ent_sessions
@@ -92,7 +93,7 @@ def test_an_ent_that_is_down_during_sign_in_sends_the_user_to_a_plain_message(co
 
 def test_an_expired_token_is_refreshed_and_a_refused_refresh_ends_the_sign_in(configured, fake):
     _, key = signed_in(fake)
-    settings = ent.EntSettings.from_env()
+    settings = parlonsen_settings.current().ent
     with configured.session() as session:
         login = ent_sessions.login_for_key(session, key)
         fake.expire_all_tokens()
@@ -143,7 +144,7 @@ def test_the_admin_checks_the_ent_group_with_their_own_ent_sign_in(configured, f
     state.load()
     state.check_ent_group()
     assert state.ent_check.startswith("Le groupe est visible")
-    assert [g["id"] for g in state.ent_candidates] == [ADULTS_GROUP]
+    assert [g.id for g in state.ent_candidates] == [ADULTS_GROUP]
     fake.visible_group_ids["teacher-1"] = set()
     state.check_ent_group()
     assert "n'est PAS visible" in state.ent_check

@@ -1,6 +1,6 @@
 """Importing établissements from the Annuaire de l'éducation CSV export.
 
-The sample tests/data/annuaire_etablissements_hdf.csv has the export's 72-column header (line 1) and 45 rows:
+The demo sample parlonsen/demo/annuaire_etablissements_hdf.csv has the export's 72-column header (line 1) and 45 rows:
 - lines 2-38, imported (37): collèges, lycées, five lycées professionnels (lines 13, 14, 15, 22, 38), one EREA
   (line 28), public and private, in Aisne 02, Nord 59, Oise 60, Pas-de-Calais 62 and Somme 80. The Nord rows and
   the lycées of the other départements use real UAIs and names; the collèges, LP and EREA outside Nord are
@@ -19,12 +19,13 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, create_engine, func, select
 
+from parlonsen.demo.seed import SAMPLE_ETABLISSEMENTS
 from parlonsen.models import Etablissement
 from parlonsen.services.import_etablissements import ImportReport, RowProblem, import_etablissements
-from parlonsen.services.seed import seed_departements
+from parlonsen.services.reference import install_departements
 from parlonsen.text import search_key
 
-SAMPLE = Path(__file__).parent / "data" / "annuaire_etablissements_hdf.csv"
+SAMPLE = SAMPLE_ETABLISSEMENTS
 HEADER = SAMPLE.read_text(encoding="utf-8").splitlines()[0].split(";")
 LP_UAIS = {"0590111A", "0590133Z", "0593030Y", "0620163R", "0020013D"}
 
@@ -34,7 +35,7 @@ def engine() -> Engine:
     engine = create_engine("sqlite://")
     SQLModel.metadata.create_all(engine)
     with Session(engine) as session:
-        seed_departements(session)
+        install_departements(session)
     return engine
 
 

@@ -44,10 +44,10 @@ def inbox(db, token: str) -> AdminMessagesState:
 def test_a_referent_of_the_school_lists_and_reads_and_the_read_is_audited(db):
     _, conversation_id = sent(db)
     state = inbox(db, db.admin("cpe@example.fr", "referent", uai="0590001A"))
-    assert state.can_read and [c["id"] for c in state.conversations] == [str(conversation_id)]
-    assert state.conversations[0]["urgent"] == "1"
+    assert state.may_read_messages and [c.id for c in state.conversations] == [conversation_id]
+    assert state.conversations[0].urgent is True
     state.open_conversation(str(conversation_id))
-    assert [line["body"] for line in state.lines] == [TEXT]
+    assert [line.body for line in state.lines] == [TEXT]
     assert reads(db) == 1
 
 
@@ -74,7 +74,7 @@ def test_nobody_outside_the_group_can_read_even_with_a_forged_event(db, email, r
         assert session.exec(select(func.count()).select_from(Message)).one() == 1
         assert session.get(Conversation, conversation_id).status == "open"
     if role != "referent":
-        assert not state.can_read and state.open_count >= 1
+        assert not state.may_read_messages and state.open_count >= 1
 
 
 def test_an_anonymous_or_forged_token_reads_nothing(db):
@@ -91,10 +91,10 @@ def test_the_follow_up_code_stays_on_the_server_side_of_the_tab(db):
     state.open({"code": "faux-code-00"})
     assert "ne correspond à aucune conversation" in state.error and not state.opened
     state.open({"code": code})
-    assert state.opened and state.lines[0]["body"] == TEXT
+    assert state.opened and state.lines[0].body == TEXT
     assert code not in str(state.dict())
     state.answer({"body": "Merci"})
-    assert state.message == "Ta réponse est envoyée." and state.lines[-1]["body"] == "Merci"
+    assert state.message == "Ta réponse est envoyée." and state.lines[-1].body == "Merci"
 
 
 def test_a_database_failure_tells_the_student_it_was_not_sent_and_shows_no_code(db, monkeypatch):

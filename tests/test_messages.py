@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import Session, func, select
 
+from parlonsen.kernel import Conflict, Forbidden, InvalidInput
 from parlonsen.models import AdminSession, AdminUser, AuditEntry, Conversation, Message
 from parlonsen.services import keys, messages
 from parlonsen.services.accounts import login
-from parlonsen.services.admin import Conflict, Forbidden, InvalidInput
 from parlonsen.services.followup_code import entropy_bits
 
 TEXT = "Depuis la rentrée on se moque de moi dans le bus"

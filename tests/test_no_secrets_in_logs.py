@@ -41,7 +41,7 @@ def test_a_whole_journey_logged_at_debug_level_contains_no_secret(db, caplog, mo
 
     inbox = make_state(AdminMessagesState, "/admin/messages", token=token)
     inbox.load()
-    inbox.open_conversation(inbox.conversations[0]["id"])
+    inbox.open_conversation(str(inbox.conversations[0].id))
     inbox.reply({"conversation_id": inbox.thread_id, "body": "Viens au bureau 12"})
 
     followup = make_state(FollowUpState, "/suivi")

@@ -3,13 +3,12 @@
 import pytest
 
 from parlonsen.state.poster import PosterState
-from parlonsen.state.routing import PUBLIC_URL_ENV
 from tests.state_helpers import make_state, reflex_database
 
 
 @pytest.fixture
 def db(tmp_path, monkeypatch):
-    monkeypatch.delenv(PUBLIC_URL_ENV, raising=False)
+    monkeypatch.delenv("PARLONSEN_PUBLIC_URL", raising=False)
     with reflex_database(tmp_path) as db:
         yield db
 
@@ -28,7 +27,7 @@ def test_the_poster_of_a_known_school_has_its_name_a_qr_code_and_its_adults(db):
     assert state.school_name == "Lycée Jean Bart"
     assert state.school_url == "https://parlons-en.example.fr/etablissement/0590001A"
     assert state.qr_svg.startswith("<svg") and "<script" not in state.qr_svg
-    assert [(a["role"], a["name"], a["where"]) for a in state.adults] == [
+    assert [(a.role, a.name, a.where) for a in state.adults] == [
         ("CPE (conseiller·ère principal·e d'éducation)", "M. Lefebvre", "Bureau de la vie scolaire")
     ]
 
@@ -38,7 +37,7 @@ def test_a_lowercase_uai_finds_the_school(db):
 
 
 def test_the_public_url_comes_from_the_environment_first(db, monkeypatch):
-    monkeypatch.setenv(PUBLIC_URL_ENV, "https://parlons-en.fr/")
+    monkeypatch.setenv("PARLONSEN_PUBLIC_URL", "https://parlons-en.fr/")
     state = poster("/etablissement/0590002B/affiche", origin="https://other.example")
     assert state.school_url == "https://parlons-en.fr/etablissement/0590002B"
 

@@ -6,7 +6,7 @@ from sqlmodel import select
 from parlonsen.models import Resource
 from parlonsen.state.report_decision import (
     NOT_ON_SCREEN,
-    UNKNOWN_ANSWER,
+    UNKNOWN_DECISION_ANSWER,
     UNKNOWN_DEPARTEMENT,
     ReportDecisionState,
 )
@@ -27,8 +27,8 @@ def snapshot(state) -> dict:
     return {k: v for k, v in state.dict()[state.get_full_name()].items() if not k.startswith("error")}
 
 
-def contacts_by_id(state: ReportDecisionState) -> dict[str, dict[str, str]]:
-    return {c["id"]: c for c in state.contacts}
+def contacts_by_id(state: ReportDecisionState) -> dict:
+    return {c.id: c for c in state.contacts}
 
 
 def walk(state: ReportDecisionState, **answers: str) -> None:
@@ -104,9 +104,9 @@ def test_the_departement_comes_from_the_uai_and_its_crip_from_the_database(db):
     assert state.finished and state.outcome_id == "signalement"
     contacts = contacts_by_id(state)
     assert list(contacts)[:2] == ["direction", "procureur"]
-    assert contacts["crip"]["name"].startswith("CRIP du Nord")
-    assert contacts["crip"]["link0_href"] == "https://services.lenord.fr/signaler-un-mineur-en-danger"
-    assert contacts["119"]["link0_href"] == "tel:119"
+    assert contacts["crip"].name.startswith("CRIP du Nord")
+    assert contacts["crip"].link0_href == "https://services.lenord.fr/signaler-un-mineur-en-danger"
+    assert contacts["119"].link0_href == "tel:119"
     assert any("prévenez pas la famille vous-même" in action for action in state.actions)
 
 
@@ -116,20 +116,20 @@ def test_a_crip_still_to_complete_is_said_plainly_with_the_119(db):
     walk(state, danger="non", crime="non", famille="oui")
     crip = contacts_by_id(state)["crip"]
     assert state.outcome_id == "information_preoccupante"
-    assert crip["name"] == "CRIP – Pas-de-Calais (62)"
-    assert "Coordonnées à demander à votre direction" in crip["detail"]
-    assert crip["link0_href"] == "tel:119"
+    assert crip.name == "CRIP – Pas-de-Calais (62)"
+    assert "Coordonnées à demander à votre direction" in crip.detail
+    assert crip.link0_href == "tel:119"
 
 
 def test_changing_the_departement_after_the_answers_updates_the_crip(db):
     state = make_state(ReportDecisionState, ROUTE)
     state.load()
     walk(state, danger="non", crime="non", famille="oui")
-    assert "Choisissez le département" in contacts_by_id(state)["crip"]["detail"]
+    assert "Choisissez le département" in contacts_by_id(state)["crip"].detail
     state.choose_departement("59")
-    assert contacts_by_id(state)["crip"]["name"].startswith("CRIP du Nord")
+    assert contacts_by_id(state)["crip"].name.startswith("CRIP du Nord")
     state.choose_departement("80")
-    assert contacts_by_id(state)["crip"]["name"] == "CRIP – Somme (80)"
+    assert contacts_by_id(state)["crip"].name == "CRIP – Somme (80)"
 
 
 def test_a_hidden_crip_is_not_shown(db):
@@ -143,7 +143,7 @@ def test_a_hidden_crip_is_not_shown(db):
     state.choose_departement("59")
     walk(state, danger="non", crime="non", famille="oui")
     crip = contacts_by_id(state)["crip"]
-    assert "Coordonnées à demander à votre direction" in crip["detail"]
+    assert "Coordonnées à demander à votre direction" in crip.detail
     assert "lenord" not in str(state.contacts)
 
 
@@ -152,8 +152,8 @@ def test_immediate_danger_ends_at_once_with_the_17_first(db):
     state.load()
     state.answer("danger", "oui")
     assert state.finished and state.outcome_kind == "urgence"
-    assert [c["id"] for c in state.contacts][:2] == ["17", "112"]
-    assert state.contacts[0]["link0_href"] == "tel:17"
+    assert [c.id for c in state.contacts][:2] == ["17", "112"]
+    assert state.contacts[0].link0_href == "tel:17"
 
 
 def test_back_reopens_the_last_question_and_restart_forgets_the_answers(db):
@@ -181,23 +181,23 @@ def test_a_reload_resumes_where_the_adult_was(db):
 def test_an_outcome_already_shown_names_the_crip_of_the_school_the_page_was_opened_from(db):
     state = make_state(ReportDecisionState, f"{ROUTE}?uai={NORD_SCHOOL}")
     walk(state, danger="non", crime="non", famille="oui")  # answered before the on_load arrived
-    assert "Choisissez le département" in contacts_by_id(state)["crip"]["detail"]
+    assert "Choisissez le département" in contacts_by_id(state)["crip"].detail
     state.load()
-    assert contacts_by_id(state)["crip"]["name"].startswith("CRIP du Nord")
+    assert contacts_by_id(state)["crip"].name.startswith("CRIP du Nord")
 
 
 def test_an_unknown_uai_leaves_the_departement_unchosen(db):
     state = make_state(ReportDecisionState, f"{ROUTE}?uai=<script>")
     state.load()
-    assert (state.departement, state.crip) == ("", {})
+    assert (state.departement, state._crip) == ("", None)
 
 
 @pytest.mark.parametrize(
     ("handler", "args", "message"),
     [
-        ("answer", ("crime", "peut-etre"), UNKNOWN_ANSWER),
-        ("answer", ("crime", 1), UNKNOWN_ANSWER),
-        ("answer", (["crime"], "oui"), UNKNOWN_ANSWER),
+        ("answer", ("crime", "peut-etre"), UNKNOWN_DECISION_ANSWER),
+        ("answer", ("crime", 1), UNKNOWN_DECISION_ANSWER),
+        ("answer", (["crime"], "oui"), UNKNOWN_DECISION_ANSWER),
         ("answer", ("danger", "oui"), NOT_ON_SCREEN),
         ("answer", ("famille", "oui"), NOT_ON_SCREEN),
         ("answer", ("age", "oui"), NOT_ON_SCREEN),

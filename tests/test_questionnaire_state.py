@@ -99,7 +99,7 @@ def test_a_forged_unknown_option_gets_a_french_message_and_changes_nothing():
 def test_a_forged_payload_of_the_wrong_type_changes_nothing():
     state = started("eleve")
     before = snapshot(state)
-    state.choose({"$ne": 1}, ["moi"])  # type: ignore[arg-type]
+    state.choose({"$ne": 1}, ["moi"])
     assert state.error == UNKNOWN_ANSWER
     assert snapshot(state) == before
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from parlonsen import gc_tuning
+from parlonsen import gc_tuning, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,19 +32,19 @@ def test_a_redis_url_switches_to_shared_state() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("", gc_tuning.THRESHOLDS), ("1000,20,30", (1000, 20, 30)), ("1,2", gc_tuning.THRESHOLDS),
-     ("a,b,c", gc_tuning.THRESHOLDS), ("0,10,10", gc_tuning.THRESHOLDS)],
+    [("", settings.GC_THRESHOLDS), ("1000,20,30", (1000, 20, 30)), ("1,2", settings.GC_THRESHOLDS),
+     ("a,b,c", settings.GC_THRESHOLDS), ("0,10,10", settings.GC_THRESHOLDS)],
 )  # fmt: skip
 def test_thresholds_come_from_the_environment_only_when_valid(monkeypatch, value: str, expected: tuple) -> None:
     monkeypatch.setenv("PARLONSEN_GC_THRESHOLDS", value)
-    assert gc_tuning.thresholds() == expected
+    assert settings.current().gc_thresholds == expected
 
 
 def test_tuning_freezes_what_exists_and_sets_the_thresholds() -> None:
     before = gc.get_threshold()
     try:
         gc_tuning.tune_garbage_collector()
-        assert gc.get_threshold() == gc_tuning.THRESHOLDS
+        assert gc.get_threshold() == settings.GC_THRESHOLDS
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()

@@ -263,4 +263,4 @@ def test_a_wrong_pre_fill_is_refused_and_leaves_the_questionnaire_as_it_was(answ
 def test_the_pre_fill_is_not_an_event_a_browser_can_call():
     assert "_begin_prefilled" not in QuestionnaireState.event_handlers
     assert set(SelfCheckState.event_handlers) >= {"load", "toggle", "untick_all", "continue_to_questionnaire"}
-    assert "_leave" not in SelfCheckState.event_handlers and "_refresh" not in SelfCheckState.event_handlers
+    assert "_forget" not in SelfCheckState.event_handlers and "_refresh" not in SelfCheckState.event_handlers

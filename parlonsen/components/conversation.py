@@ -8,10 +8,10 @@ def conversation_lines(lines: rx.Var, element_id: str) -> rx.Component:
         rx.foreach(
             lines,
             lambda line: rx.el.li(
-                rx.el.p(rx.el.strong(line["who"]), " · ", line["at"], class_name="muted"),
-                rx.el.p(line["body"], style={"whiteSpace": "pre-wrap"}),
+                rx.el.p(rx.el.strong(line.who), " · ", line.at, class_name="muted"),
+                rx.el.p(line.body, style={"whiteSpace": "pre-wrap"}),
                 class_name="card",
-                custom_attrs={"data-author": line["author"]},
+                custom_attrs={"data-author": line.author},
             ),
         ),
         class_name="cards",

@@ -15,6 +15,7 @@ import reflex as rx
 from parlonsen.catalog import VOICES, HelpChannel, OpeningHours, catalog
 from parlonsen.components.links import external_link
 from parlonsen.state.clock import ClockState, contact_key
+from parlonsen.state.views import SourceView, source_view
 
 EXTERNAL = ("chat", "app", "form", "web")
 
@@ -27,13 +28,6 @@ class ContactView:
     external: bool  # opens another site, in a new tab: the link says so
     hours_key: str  # the ClockState key of a contact with its own hours, else empty
     hours_summary: str
-
-
-@dataclasses.dataclass(frozen=True)
-class SourceView:
-    title: str
-    url: str
-    verified: str  # dd/mm/yyyy
 
 
 @dataclasses.dataclass(frozen=True)
@@ -96,7 +90,7 @@ def card_view(channel: HelpChannel) -> CardView:
         others=[contact_view(channel, i) for i in range(len(channel.contacts)) if i != primary],
         what_happens=str(channel.what_happens),
         audience=str(channel.audience),
-        sources=[SourceView(s.title, s.url, s.verified.strftime("%d/%m/%Y")) for s in channel.sources],
+        sources=[source_view(s) for s in channel.sources],
     )
 
 

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from parlonsen import routes
 from parlonsen.components.help_bar import help_bar
 from parlonsen.components.links import link
 from parlonsen.components.quick_exit import quick_exit
@@ -15,9 +16,9 @@ def page(*children: rx.Component, focused: bool = False) -> rx.Component:
     and the help bar is in the same place on every page. The footer's words suit every reader (no « tu »).
     """
     nav = rx.el.nav(
-        link("Toutes les aides", href="/aide"),
-        link("Les violences", href="/violences"),
-        link("Naviguer en sécurité", href="/naviguer-en-securite"),
+        link("Toutes les aides", href=routes.HELP),
+        link("Les violences", href=routes.VIOLENCES),
+        link("Naviguer en sécurité", href=routes.SAFE_BROWSING),
         aria_label="Navigation principale",
         class_name="site-nav",
     )
@@ -36,11 +37,11 @@ def page(*children: rx.Component, focused: bool = False) -> rx.Component:
                 *[
                     rx.el.li(link(label, href=href))
                     for label, href in (
-                        ("Toutes les aides", "/aide"),
-                        ("Naviguer en sécurité", "/naviguer-en-securite"),
-                        ("Confidentialité", "/confidentialite"),
-                        ("Accessibilité", "/accessibilite"),
-                        ("Accueil", "/"),
+                        ("Toutes les aides", routes.HELP),
+                        ("Naviguer en sécurité", routes.SAFE_BROWSING),
+                        ("Confidentialité", routes.PRIVACY),
+                        ("Accessibilité", routes.ACCESSIBILITY),
+                        ("Accueil", routes.HOME),
                     )
                 ],
                 class_name="footer-links",
@@ -59,7 +60,7 @@ def loading_page() -> rx.Component:
         help_bar(),
         rx.el.main(
             rx.el.p("Chargement…", class_name="muted"),
-            rx.el.p(rx.el.a("Tous les numéros d'aide", href="/aide")),
+            rx.el.p(rx.el.a("Tous les numéros d'aide", href=routes.HELP)),
             id="contenu",
             tab_index=-1,
         ),

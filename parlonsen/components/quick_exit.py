@@ -1,14 +1,13 @@
 """The top bar: the site's name, and the quick exit, a real link (works without JavaScript) enhanced by
 /quick_exit.js. It stays at the top of the screen while the page scrolls."""
 
-import os
-
 import reflex as rx
 
+from parlonsen import routes, settings
 from parlonsen.components.links import link
 
 # A neutral page with no personalised content, as GOV.UK advises for "Exit this page" (set at build time).
-EXIT_URL = os.environ.get("PARLONSEN_EXIT_URL", "https://meteofrance.com/")
+EXIT_URL = settings.current().exit_url
 SITE = "Violences, parlons-en"
 
 
@@ -17,7 +16,7 @@ def quick_exit() -> rx.Component:
     return rx.el.header(
         quick_exit_skip_link(),
         rx.el.a("Aller au contenu", href="#contenu", class_name="skip-link"),
-        link(SITE, href="/", class_name="brand", id="brand"),
+        link(SITE, href=routes.HOME, class_name="brand", id="brand"),
         rx.el.nav(
             rx.el.span("3 fois Maj pour quitter", class_name="quick-exit-hint"),
             rx.el.span(

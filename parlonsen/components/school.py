@@ -11,18 +11,16 @@ def _line(label: str, value: rx.Var) -> rx.Component:
 
 def adult_item(adult: rx.Var) -> rx.Component:
     return rx.el.li(
-        rx.el.strong(adult["role"]),
-        rx.cond(adult["name"] != "", rx.el.span(" — ", adult["name"]), rx.fragment()),
-        _line("Où : ", adult["where"]),
-        _line("Quand : ", adult["when"]),
-        _line("Comment : ", adult["how"]),
+        rx.el.strong(adult.role),
+        rx.cond(adult.name != "", rx.el.span(" — ", adult.name), rx.fragment()),
+        _line("Où : ", adult.where),
+        _line("Quand : ", adult.when),
+        _line("Comment : ", adult.how),
         rx.el.div(
+            rx.cond(adult.phone != "", rx.el.a("Appeler", href=adult.phone_href, class_name="contact"), rx.fragment()),
             rx.cond(
-                adult["phone"] != "", rx.el.a("Appeler", href=adult["phone_href"], class_name="contact"), rx.fragment()
-            ),
-            rx.cond(
-                adult["email"] != "",
-                rx.el.a("Écrire un e-mail", href=adult["email_href"], class_name="contact secondary"),
+                adult.email != "",
+                rx.el.a("Écrire un e-mail", href=adult.email_href, class_name="contact secondary"),
                 rx.fragment(),
             ),
             class_name="contacts",
@@ -41,33 +39,33 @@ def adults_list(adults: rx.Var, empty: str) -> rx.Component:
 
 def resource_item(resource: rx.Var) -> rx.Component:
     return rx.el.li(
-        rx.el.p(resource["kind"], class_name="muted"),
-        rx.el.h3(resource["name"]),
+        rx.el.p(resource.kind, class_name="muted"),
+        rx.el.h3(resource.name),
         rx.cond(
-            resource["to_complete"] != "",
+            resource.no_contact_yet,
             rx.el.p(
                 "Ses coordonnées ne sont pas sur ce site. Le 119 peut te mettre en lien avec ce service, jour et nuit.",
                 class_name="notice",
             ),
             rx.fragment(),
         ),
-        _line("", resource["description"]),
-        _line("Adresse : ", resource["address"]),
-        _line("Horaires : ", resource["hours"]),
+        _line("", resource.description),
+        _line("Adresse : ", resource.address),
+        _line("Horaires : ", resource.hours),
         rx.el.div(
             rx.cond(
-                resource["phone"] != "",
-                rx.el.a("Appeler", href=resource["phone_href"], class_name="contact"),
+                resource.phone != "",
+                rx.el.a("Appeler", href=resource.phone_href, class_name="contact"),
                 rx.fragment(),
             ),
             rx.cond(
-                resource["email"] != "",
-                rx.el.a("Écrire un e-mail", href=resource["email_href"], class_name="contact secondary"),
+                resource.email != "",
+                rx.el.a("Écrire un e-mail", href=resource.email_href, class_name="contact secondary"),
                 rx.fragment(),
             ),
             rx.cond(
-                resource["url"] != "",
-                external_link("Site web", href=resource["url"], class_name="contact secondary"),
+                resource.url != "",
+                external_link("Site web", href=resource.url, class_name="contact secondary"),
                 rx.fragment(),
             ),
             class_name="contacts",

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from parlonsen import routes
 from parlonsen.components.layout import page
 from parlonsen.components.links import link
 from parlonsen.state.admin_auth import AdminAuthState
@@ -51,36 +52,33 @@ def admin_guard(*children: rx.Component) -> rx.Component:
 
 def dashboard() -> rx.Component:
     return rx.cond(
-        AdminAuthState.me_role == "referent",
+        AdminAuthState.may_manage_schools,
+        schools_dashboard(),
         rx.el.div(
             rx.el.h1("Groupe d'adultes de confiance"),
-            rx.el.p(link("Lire et répondre aux messages des élèves", href="/admin/messages", id="to-messages")),
+            rx.el.p(link("Lire et répondre aux messages des élèves", href=routes.ADMIN_MESSAGES, id="to-messages")),
         ),
-        schools_dashboard(),
     )
 
 
 def schools_dashboard() -> rx.Component:
     return rx.el.div(
         rx.el.h1("Mes établissements"),
-        rx.el.p(link("Messages des élèves (nombres)", href="/admin/messages", id="to-messages")),
+        rx.el.p(link("Messages des élèves (nombres)", href=routes.ADMIN_MESSAGES, id="to-messages")),
         rx.el.p(
             rx.cond(
-                (AdminAuthState.me_role == "national") | (AdminAuthState.me_role == "departement"),
-                rx.el.span(link("Journal des modifications", href="/admin/journal"), " · "),
+                AdminAuthState.may_read_journal,
+                rx.el.span(link("Journal des modifications", href=routes.ADMIN_JOURNAL), " · "),
             ),
             rx.cond(
-                AdminAuthState.me_role == "departement",
-                link("Ressources de mon département", href=f"/admin/departement/{AdminAuthState.me_departement}"),
-            ),
-            rx.cond(
-                AdminAuthState.me_role == "national",
+                H.departements.length() > 0,
                 rx.el.span(
-                    "Ressources : ",
-                    *[
-                        rx.el.span(link(code, href=f"/admin/departement/{code}"), " ")
-                        for code in ("02", "59", "60", "62", "80")
-                    ],
+                    "Ressources du département : ",
+                    rx.foreach(
+                        H.departements,
+                        lambda d: rx.el.span(link(d.label, href=routes.admin_departement(d.code)), " "),
+                    ),
+                    id="departement-links",
                 ),
             ),
         ),
@@ -97,13 +95,13 @@ def schools_dashboard() -> rx.Component:
             rx.foreach(
                 H.schools,
                 lambda e: rx.el.li(
-                    rx.el.strong(e["name"]),
+                    rx.el.strong(e.name),
                     rx.el.br(),
-                    rx.el.span(e["place"], " · ", e["uai"], class_name="muted"),
+                    rx.el.span(e.place, " · ", e.uai, class_name="muted"),
                     rx.el.br(),
-                    link("Modifier", href=e["edit"], id="edit-" + e["uai"]),
+                    link("Modifier", href=e.edit_href, id="edit-" + e.uai),
                     " · ",
-                    link("Voir la page", href=e["view"]),
+                    link("Voir la page", href=e.href),
                 ),
             ),
             class_name="steps",

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from parlonsen import routes
 from parlonsen.components.layout import page
 from parlonsen.components.links import link
 from parlonsen.services.directory import RESOURCE_KINDS
@@ -26,7 +27,7 @@ def resource_fields(row: rx.Var | None = None) -> list[rx.Component]:
     """The fields of a resource form, filled from `row` (an existing resource) or empty (a new one)."""
 
     def value(key: str) -> rx.Var | str:
-        return row[key] if row is not None else ""
+        return getattr(row, key) if row is not None else ""
 
     return [
         field(
@@ -34,7 +35,7 @@ def resource_fields(row: rx.Var | None = None) -> list[rx.Component]:
             rx.el.select(
                 *[rx.el.option(label, value=key) for key, label in RESOURCE_KINDS.items()],
                 name="kind",
-                default_value=row["kind_id"] if row is not None else "crip",
+                default_value=row.kind_id if row is not None else "crip",
                 class_name="admin-input",
             ),
         ),
@@ -66,22 +67,22 @@ def resource_fields(row: rx.Var | None = None) -> list[rx.Component]:
 
 
 def resource_form(row: rx.Var) -> rx.Component:
-    hidden = row["hidden"] != ""
+    hidden = row.hidden
     return rx.el.li(
         rx.el.form(
-            rx.el.h3(row["name"]),
+            rx.el.h3(row.name),
             rx.el.p(
-                row["kind"],
+                row.kind,
                 rx.cond(hidden, rx.el.span("masquée", class_name="badge status admin-badge"), rx.fragment()),
                 rx.cond(
-                    row["to_complete"] != "",
+                    row.no_contact_yet,
                     rx.el.span("À compléter", class_name="badge status admin-badge"),
                     rx.fragment(),
                 ),
                 class_name="muted",
             ),
             rx.cond(
-                row["to_complete"] != "",
+                row.no_contact_yet,
                 rx.el.p(
                     "À compléter : ajoutez au moins un téléphone, un e-mail ou un site web. En attendant, "
                     "le site renvoie vers le 119.",
@@ -94,8 +95,8 @@ def resource_form(row: rx.Var) -> rx.Component:
                 rx.el.p("Cette ressource est masquée : le public ne la voit pas.", class_name="notice"),
                 rx.fragment(),
             ),
-            rx.el.input(type="hidden", name="resource_id", default_value=row["id"]),
-            rx.el.input(type="hidden", name="version", default_value=row["version"]),
+            rx.el.input(type="hidden", name="resource_id", default_value=row.id),
+            rx.el.input(type="hidden", name="version", default_value=row.version),
             *resource_fields(row),
             rx.el.div(
                 rx.el.button("Enregistrer", type="submit", class_name="button"),
@@ -103,12 +104,12 @@ def resource_form(row: rx.Var) -> rx.Component:
                     rx.cond(hidden, "Afficher", "Masquer"),
                     type="button",
                     class_name="button secondary",
-                    on_click=D.toggle_resource(row["id"]),
+                    on_click=D.toggle_resource(row.id),
                 ),
                 class_name="actions",
             ),
             on_submit=D.save_resource,
-            key=row["id"] + "-" + row["version"],
+            key=row.id.to_string() + "-" + row.version.to_string(),
             class_name=rx.cond(hidden, "admin-form card admin-hidden", "admin-form card"),
         ),
     )
@@ -151,9 +152,9 @@ def editor() -> rx.Component:
 def admin_departement_page() -> rx.Component:
     return page(
         rx.el.p(
-            link("← Administration", href="/admin"),
+            link("← Administration", href=routes.ADMIN),
             " · ",
-            link("Journal des modifications", href="/admin/journal"),
+            link("Journal des modifications", href=routes.ADMIN_JOURNAL),
             class_name="admin-nav no-print",
         ),
         rx.cond(
@@ -163,7 +164,7 @@ def admin_departement_page() -> rx.Component:
                 rx.el.h1("Administration"),
                 messages(),
                 rx.el.p("Connectez-vous pour gérer les ressources du département."),
-                rx.el.p(link("Se connecter", href="/admin", class_name="button")),
+                rx.el.p(link("Se connecter", href=routes.ADMIN, class_name="button")),
             ),
         ),
     )

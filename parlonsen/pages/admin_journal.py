@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from parlonsen import routes
 from parlonsen.components.layout import page
 from parlonsen.components.links import link
 from parlonsen.state.admin_journal import AdminJournalState as J
@@ -13,12 +14,12 @@ def error() -> rx.Component:
 
 def entry_row(entry: rx.Var) -> rx.Component:
     return rx.el.tr(
-        rx.el.td(entry["at"], class_name="admin-nowrap"),
-        rx.el.td(entry["who"], rx.el.br(), rx.el.span(entry["role"], class_name="muted")),
-        rx.el.td(entry["action"]),
-        rx.el.td(entry["target"]),
-        rx.el.td(entry["changes"], class_name="admin-changes"),
-        key=entry["id"],
+        rx.el.td(entry.at, class_name="admin-nowrap"),
+        rx.el.td(entry.who, rx.el.br(), rx.el.span(entry.role, class_name="muted")),
+        rx.el.td(entry.action),
+        rx.el.td(entry.target),
+        rx.el.td(entry.changes, class_name="admin-changes"),
+        key=entry.id,
     )
 
 
@@ -85,7 +86,7 @@ def journal() -> rx.Component:
 
 def admin_journal_page() -> rx.Component:
     return page(
-        rx.el.p(link("← Administration", href="/admin"), class_name="admin-nav no-print"),
+        rx.el.p(link("← Administration", href=routes.ADMIN), class_name="admin-nav no-print"),
         rx.cond(
             J.allowed,
             journal(),
@@ -95,7 +96,7 @@ def admin_journal_page() -> rx.Component:
                 rx.cond(
                     J.logged_in,
                     rx.fragment(),
-                    rx.el.p(link("Se connecter", href="/admin", class_name="button")),
+                    rx.el.p(link("Se connecter", href=routes.ADMIN, class_name="button")),
                 ),
             ),
         ),

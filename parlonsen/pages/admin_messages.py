@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from parlonsen import routes
 from parlonsen.components.conversation import conversation_lines
 from parlonsen.components.links import link
 from parlonsen.pages.admin import admin_guard
@@ -11,21 +12,21 @@ from parlonsen.state.admin_messages import AdminMessagesState as M
 def conversation_item(row: rx.Var) -> rx.Component:
     return rx.el.li(
         rx.el.button(
-            rx.cond(row["urgent"] != "", rx.el.span("URGENT ", class_name="badge status")),
-            rx.cond(row["waiting"] != "", rx.el.span("À répondre ", class_name="badge closed")),
+            rx.cond(row.urgent, rx.el.span("URGENT ", class_name="badge status")),
+            rx.cond(row.waiting, rx.el.span("À répondre ", class_name="badge closed")),
             "Conversation n°",
-            row["id"],
+            row.id,
             " · ",
-            row["status"],
+            row.status,
             " · ",
-            row["count"],
+            row.count,
             " message(s) · ",
-            row["last"],
-            rx.cond(row["taken_by"] != "", rx.el.span(" · pris en charge par ", row["taken_by"])),
-            on_click=M.open_conversation(row["id"]),
+            row.last,
+            rx.cond(row.taken_by != "", rx.el.span(" · pris en charge par ", row.taken_by)),
+            on_click=M.open_conversation(row.id.to_string()),
             class_name="choice",
             type="button",
-            id="conversation-" + row["id"],
+            id="conversation-" + row.id.to_string(),
         ),
     )
 
@@ -57,14 +58,14 @@ def thread() -> rx.Component:
                     M.thread_taken_by == "",
                     rx.el.button(
                         "Prendre en charge",
-                        on_click=M.take(M.thread_id),
+                        on_click=M.take(M.thread_id.to_string()),
                         class_name="button",
                         type="button",
                         id="thread-take",
                     ),
                 ),
                 rx.el.form(
-                    rx.el.input(type="hidden", name="conversation_id", value=M.thread_id),
+                    rx.el.input(type="hidden", name="conversation_id", value=M.thread_id.to_string()),
                     rx.el.label("Votre réponse (l'élève la lira avec son code)", html_for="thread-reply"),
                     rx.el.textarea(
                         name="body", id="thread-reply", rows=4, max_length=2000, required=True, class_name="admin-input"
@@ -76,7 +77,7 @@ def thread() -> rx.Component:
                 ),
                 rx.el.button(
                     "Fermer la conversation",
-                    on_click=M.close(M.thread_id),
+                    on_click=M.close(M.thread_id.to_string()),
                     class_name="link-button",
                     type="button",
                     id="thread-close",
@@ -90,7 +91,7 @@ def thread() -> rx.Component:
 
 def messages_view() -> rx.Component:
     return rx.el.div(
-        rx.el.p(link("← Administration", href="/admin")),
+        rx.el.p(link("← Administration", href=routes.ADMIN)),
         rx.el.h1("Messages des élèves"),
         rx.el.p(
             M.open_count,
@@ -104,7 +105,7 @@ def messages_view() -> rx.Component:
         rx.cond(M.error != "", rx.el.p(M.error, class_name="error", role="alert", id="messages-error")),
         rx.cond(M.message != "", rx.el.p(M.message, class_name="notice", role="status", id="messages-message")),
         rx.cond(
-            M.can_read,
+            M.may_read_messages,
             rx.el.div(
                 rx.el.ul(
                     rx.foreach(M.conversations, conversation_item),
@@ -112,7 +113,7 @@ def messages_view() -> rx.Component:
                     id="conversations",
                     style={"listStyle": "none", "padding": 0},
                 ),
-                rx.cond(M.thread_id != "", thread()),
+                rx.cond(M.thread_id != 0, thread()),
             ),
             rx.el.p(
                 "Seuls les adultes du groupe de confiance de l'établissement (comptes « référent ») "

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from parlonsen import routes
 from parlonsen.components.links import link
 from parlonsen.components.school import adults_list
 from parlonsen.pages.admin import admin_guard
@@ -38,7 +39,7 @@ def _inputs(row: rx.Var | None, prefix: rx.Var | str) -> list[rx.Component]:
             rx.el.input(
                 name=name,
                 id=prefix + "-" + name,
-                default_value=row[name] if row is not None else "",
+                default_value=getattr(row, name) if row is not None else "",
                 max_length=limit,
                 class_name="admin-input",
             ),
@@ -49,40 +50,40 @@ def _inputs(row: rx.Var | None, prefix: rx.Var | str) -> list[rx.Component]:
 
 
 def contact_form(row: rx.Var) -> rx.Component:
-    prefix = "contact-" + row["id"]
+    prefix = "contact-" + row.id.to_string()
     return rx.el.form(
-        rx.el.h3(row["role"], rx.cond(row["hidden"] != "", " (masqué)", "")),
-        rx.el.input(type="hidden", name="contact_id", value=row["id"]),
-        rx.el.input(type="hidden", name="version", value=row["version"]),
-        _role_select(row["role_id"], prefix),
+        rx.el.h3(row.role, rx.cond(row.hidden, " (masqué)", "")),
+        rx.el.input(type="hidden", name="contact_id", value=row.id.to_string()),
+        rx.el.input(type="hidden", name="version", value=row.version.to_string()),
+        _role_select(row.role_id, prefix),
         *_inputs(row, prefix),
         rx.el.div(
             rx.el.button("Enregistrer", type="submit", class_name="button", id=prefix + "-save"),
             rx.el.button(
                 "↑",
                 type="button",
-                on_click=S.move_contact(row["id"], -1),
+                on_click=S.move_contact(row.id.to_string(), -1),
                 class_name="button secondary",
                 aria_label="Monter",
             ),
             rx.el.button(
                 "↓",
                 type="button",
-                on_click=S.move_contact(row["id"], 1),
+                on_click=S.move_contact(row.id.to_string(), 1),
                 class_name="button secondary",
                 aria_label="Descendre",
             ),
             rx.el.button(
-                rx.cond(row["hidden"] != "", "Afficher", "Masquer"),
+                rx.cond(row.hidden, "Afficher", "Masquer"),
                 type="button",
-                on_click=S.toggle_contact(row["id"]),
+                on_click=S.toggle_contact(row.id.to_string()),
                 class_name="link-button",
             ),
             class_name="actions",
         ),
         on_submit=S.save_contact,
         reset_on_submit=False,
-        key=row["id"] + "-" + row["version"],
+        key=row.id.to_string() + "-" + row.version.to_string(),
         class_name="card admin-form",
         id=prefix,
     )
@@ -136,12 +137,12 @@ def group_section() -> rx.Component:
             rx.foreach(
                 S.referents,
                 lambda r: rx.el.li(
-                    r["email"],
-                    rx.cond(r["active"] != "", "", " (retiré)"),
+                    r.email,
+                    rx.cond(r.active, "", " (retiré)"),
                     " ",
                     rx.el.button(
-                        rx.cond(r["active"] != "", "Retirer du groupe", "Réactiver"),
-                        on_click=S.toggle_referent(r["id"]),
+                        rx.cond(r.active, "Retirer du groupe", "Réactiver"),
+                        on_click=S.toggle_referent(r.id.to_string()),
                         class_name="link-button",
                         type="button",
                     ),
@@ -198,7 +199,7 @@ def ent_group_section() -> rx.Component:
             rx.el.button("Enregistrer", type="submit", class_name="button", id="ent-group-save"),
             on_submit=S.save_ent_group,
             reset_on_submit=False,
-            key="ent-" + S.school_version,
+            key="ent-" + S.school_version.to_string(),
             class_name="admin-form",
         ),
         rx.el.button(
@@ -209,7 +210,7 @@ def ent_group_section() -> rx.Component:
             id="ent-group-check",
         ),
         rx.cond(S.ent_check != "", rx.el.p(S.ent_check, class_name="notice", id="ent-check")),
-        rx.el.ul(rx.foreach(S.ent_candidates, lambda g: rx.el.li(g["name"], " — ", rx.el.code(g["id"])))),
+        rx.el.ul(rx.foreach(S.ent_candidates, lambda g: rx.el.li(g.name, " — ", rx.el.code(g.id)))),
     )
 
 
@@ -231,14 +232,14 @@ def editor() -> rx.Component:
     return rx.cond(
         S.allowed,
         rx.el.div(
-            rx.el.p(link("← Mes établissements", href="/admin")),
+            rx.el.p(link("← Mes établissements", href=routes.ADMIN)),
             rx.el.h1(S.name),
             rx.el.p(
                 S.uai,
                 " · ",
-                rx.el.a("Voir la page publique", href="/etablissement/" + S.uai),
+                rx.el.a("Voir la page publique", href=routes.school(S.uai)),
                 " · ",
-                rx.el.a("Affiche", href="/etablissement/" + S.uai + "/affiche"),
+                rx.el.a("Affiche", href=routes.school_poster(S.uai)),
             ),
             rx.cond(
                 S.error != "",

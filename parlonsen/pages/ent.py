@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from parlonsen import routes
 from parlonsen.components.layout import page
 from parlonsen.components.links import link
 from parlonsen.pages.questionnaire import profile_links
@@ -17,7 +18,7 @@ def ent_welcome_page() -> rx.Component:
             rx.el.div(
                 rx.el.h2("Choisis ton établissement"),
                 rx.el.ul(
-                    rx.foreach(E.schools, lambda s: rx.el.li(link(s["name"], href=s["href"]), " — ", s["place"])),
+                    rx.foreach(E.schools, lambda s: rx.el.li(link(s.name, href=s.href), " — ", s.place)),
                     id="ent-schools",
                 ),
             ),
@@ -35,7 +36,7 @@ def ent_welcome_page() -> rx.Component:
                 rx.el.p("Ouverture de la page de ton établissement…", class_name="muted"),
             ),
         ),
-        rx.el.p(rx.el.a("Se déconnecter de l'ENT sur ce site", href="/ent/deconnexion")),
+        rx.el.p(rx.el.a("Se déconnecter de l'ENT sur ce site", href=routes.ENT_SIGN_OUT)),
     )
     return page(
         rx.cond(

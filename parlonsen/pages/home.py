@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from parlonsen import routes
 from parlonsen.catalog import catalog
 from parlonsen.components.layout import page
 from parlonsen.components.links import link
@@ -20,17 +21,17 @@ def home_page() -> rx.Component:
             class_name="lead",
         ),
         profile_links(),
-        rx.el.p(link("Trouver la page de mon collège ou de mon lycée", href="/etablissements", id="find-school")),
-        rx.el.p(link("J'ai déjà écrit à un adulte : lire les réponses avec mon code", href="/suivi")),
+        rx.el.p(link("Trouver la page de mon collège ou de mon lycée", href=routes.SCHOOLS, id="find-school")),
+        rx.el.p(link("J'ai déjà écrit à un adulte : lire les réponses avec mon code", href=routes.FOLLOWUP)),
         rx.el.p("Tes réponses ne sont pas enregistrées et personne ne les voit.", class_name="muted"),
         rx.el.h2("Est-ce normal, ce que je vis ?"),
         tool_list(STUDENT_TOOLS),
         rx.el.h2("Lire sans répondre aux questions"),
         rx.el.ul(
-            *[rx.el.li(link(j.title, href=f"/parcours/{j.id}")) for j in cat.journeys.values()],
-            rx.el.li(link("Les différentes formes de violence", href="/violences")),
-            rx.el.li(link("Tous les numéros et services d'aide", href="/aide")),
-            rx.el.li(link("Naviguer en sécurité : le bouton « Quitter ce site »", href="/naviguer-en-securite")),
-            rx.el.li(link("Professionnels : la boîte à outils", href="/pro/outils")),
+            *[rx.el.li(link(j.title, href=routes.journey(j.id))) for j in cat.journeys.values()],
+            rx.el.li(link("Les différentes formes de violence", href=routes.VIOLENCES)),
+            rx.el.li(link("Tous les numéros et services d'aide", href=routes.HELP)),
+            rx.el.li(link("Naviguer en sécurité : le bouton « Quitter ce site »", href=routes.SAFE_BROWSING)),
+            rx.el.li(link("Professionnels : la boîte à outils", href=routes.PRO_TOOLS)),
         ),
     )

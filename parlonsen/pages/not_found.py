@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from parlonsen import routes
 from parlonsen.components.layout import page
 from parlonsen.components.links import link
 
@@ -15,8 +16,8 @@ def not_found_content(title: str) -> rx.Component:
         rx.el.h1(title),
         rx.el.p("L'adresse est peut-être incomplète. Tu peux repartir de l'accueil ou voir toutes les aides."),
         rx.el.ul(
-            rx.el.li(link("Revenir à l'accueil", href="/")),
-            rx.el.li(link("Tous les numéros et services d'aide", href="/aide")),
+            rx.el.li(link("Revenir à l'accueil", href=routes.HOME)),
+            rx.el.li(link("Tous les numéros et services d'aide", href=routes.HELP)),
         ),
         rx.el.p(
             "Si tu as besoin d'aide maintenant, appelle le 119 : c'est gratuit, jour et nuit.", class_name="notice"

@@ -16,10 +16,10 @@ NATIONAL_NUMBERS = (
 
 def adult(item: rx.Var) -> rx.Component:
     return rx.el.li(
-        rx.el.strong(item["role"]),
-        rx.cond(item["name"] != "", rx.el.span(" — ", item["name"]), rx.fragment()),
-        rx.cond(item["where"] != "", rx.el.span(rx.el.br(), "Où : ", item["where"]), rx.fragment()),
-        rx.cond(item["when"] != "", rx.el.span(rx.el.br(), "Quand : ", item["when"]), rx.fragment()),
+        rx.el.strong(item.role),
+        rx.cond(item.name != "", rx.el.span(" — ", item.name), rx.fragment()),
+        rx.cond(item.where != "", rx.el.span(rx.el.br(), "Où : ", item.where), rx.fragment()),
+        rx.cond(item.when != "", rx.el.span(rx.el.br(), "Quand : ", item.when), rx.fragment()),
         class_name="poster-adult",
     )
 

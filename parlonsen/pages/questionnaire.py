@@ -10,7 +10,8 @@ from functools import cache
 
 import reflex as rx
 
-from parlonsen.catalog import PROFILES, VOICES_OF_PROFILE, Question, catalog
+from parlonsen import routes
+from parlonsen.catalog import VOICES_OF_PROFILE, Question, catalog
 from parlonsen.components.layout import page
 from parlonsen.components.links import link
 from parlonsen.routes import question_path
@@ -92,7 +93,7 @@ def _without_javascript() -> rx.Component:
     return rx.el.noscript(
         rx.el.p(
             "Les questions ont besoin de JavaScript, qui est désactivé ici. Tous les numéros d'aide sont sur ",
-            rx.el.a("la page des aides", href="/aide"),
+            rx.el.a("la page des aides", href=routes.HELP),
             ".",
             class_name="notice",
         )
@@ -121,16 +122,3 @@ def choose_profile_screen() -> rx.Component:
 def questionnaire_page() -> rx.Component:
     """`/questionnaire`: who are you? A questionnaire under way resumes on its own page (on_load)."""
     return page(_error(), choose_profile_screen())
-
-
-def register(app: rx.App, title: str) -> None:
-    """One page per question of each profile, and the choice of profile."""
-    app.add_page(questionnaire_page, route="/questionnaire", title=title, on_load=Q.open_questionnaire)
-    for profile in PROFILES:
-        for number in range(1, len(catalog().questionnaire.for_profile(profile)) + 1):
-            app.add_page(
-                lambda profile=profile, number=number: question_page(profile, number),
-                route=question_path(profile, number),
-                title=title,
-                on_load=Q.open_question(profile, number),
-            )

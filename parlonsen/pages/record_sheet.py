@@ -9,9 +9,6 @@ import reflex as rx
 
 from parlonsen.components.layout import page
 
-ROUTE = "/pro/fiche-de-recueil"
-TITLE = "Fiche de recueil – Violences, parlons-en"
-
 INFORMED = (
     ("chef", "Chef d'établissement ou directeur·rice d'école"),
     ("cpe", "CPE"),
@@ -238,8 +235,3 @@ def record_sheet_page() -> rx.Component:
             class_name="fiche",
         )
     )
-
-
-def register(app: rx.App) -> None:
-    """Add the record sheet: no state, no on_load, nothing for the server to do."""
-    app.add_page(record_sheet_page, route=ROUTE, title=TITLE)

@@ -5,6 +5,7 @@ Its own module, so that its words and cards load only on the result's page, not 
 
 import reflex as rx
 
+from parlonsen import routes
 from parlonsen.catalog import PROFILES, VOICES, catalog
 from parlonsen.components.emergency import emergency_links
 from parlonsen.components.help_cards import CardView, cards_by_channel, help_card
@@ -119,7 +120,7 @@ def school_adults_card(voice: rx.Var) -> rx.Component:
             rx.el.p(
                 link(
                     "Écrire à un adulte de mon établissement",
-                    href="/etablissement/" + Q.school_uai + "/ecrire",
+                    href=routes.school_write(Q.school_uai),
                     class_name="contact big",
                     id="result-write",
                 ),
@@ -141,23 +142,23 @@ def school_adults_card(voice: rx.Var) -> rx.Component:
 def local_crip_card() -> rx.Component:
     """The crip channel once the school is known: its département's own CRIP, or what to do without it."""
     return rx.el.article(
-        rx.el.h2(Q.crip["name"]),
+        rx.el.h2(Q.crip.name),
         rx.el.p(Q.reasons["crip"], class_name="reason"),
-        rx.cond(Q.crip["note"] != "", rx.el.p(Q.crip["note"], class_name="notice")),
+        rx.cond(Q.crip.note != "", rx.el.p(Q.crip.note, class_name="notice")),
         rx.el.div(
-            rx.cond(Q.crip["phone"] != "", rx.el.a("Appeler", href=Q.crip["phone_href"], class_name="contact big")),
+            rx.cond(Q.crip.phone != "", rx.el.a("Appeler", href=Q.crip.phone_href, class_name="contact big")),
             rx.cond(
-                Q.crip["url"] != "",
-                external_link("Site du département", href=Q.crip["url"], class_name="contact secondary"),
+                Q.crip.url != "",
+                external_link("Site du département", href=Q.crip.url, class_name="contact secondary"),
             ),
             rx.el.a("Appeler le 119", href="tel:119", class_name="contact secondary"),
             class_name="contacts",
         ),
         rx.el.details(
             rx.el.summary("En savoir plus"),
-            rx.el.p(Q.crip["short"]),
-            rx.el.p(rx.el.strong("Quand : "), Q.crip["hours"]),
-            rx.el.p(Q.crip["what_happens"]),
+            rx.el.p(Q.crip.short),
+            rx.el.p(rx.el.strong("Quand : "), Q.crip.hours),
+            rx.el.p(Q.crip.what_happens),
             class_name="more-about",
         ),
         class_name="card",
@@ -175,7 +176,7 @@ def result_cards(ids: rx.Var[list[str]], voice: rx.Var[str]) -> rx.Component:
             (cid == "school-adults") & (Q.school_name != ""),
             school_adults_card(voice),
             rx.cond(
-                (cid == "crip") & (Q.crip.length() > 0),
+                (cid == "crip") & (Q.crip.name != ""),
                 local_crip_card(),
                 help_card(card=CARDS[cid][voice], reason=Q.reasons[cid]),
             ),
@@ -186,8 +187,8 @@ def result_cards(ids: rx.Var[list[str]], voice: rx.Var[str]) -> rx.Component:
 
 def result_screen() -> rx.Component:
     cat = catalog()
-    readings = [(v.id, rx.el.li(link(v.title, href=f"/violences/{v.id}"))) for v in cat.violences.values()]
-    journeys = [(j.id, link(f"Lire le parcours : {j.title}", href=f"/parcours/{j.id}")) for j in cat.journeys.values()]
+    readings = [(v.id, rx.el.li(link(v.title, href=routes.violence(v.id)))) for v in cat.violences.values()]
+    journeys = [(j.id, link(f"Lire le parcours : {j.title}", href=routes.journey(j.id))) for j in cat.journeys.values()]
     return rx.el.section(
         rx.cond(Q.urgent, urgent_box()),
         rx.cond(Q.self_harm, self_harm_box()),

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from parlonsen import routes
 from parlonsen.components.layout import page
 from parlonsen.components.links import link
 
@@ -111,7 +112,7 @@ def privacy_page() -> rx.Component:
             "Si un enfant est en danger, les adultes qui lisent son message doivent le protéger : ils peuvent "
             "prévenir la direction, la CRIP ou la justice. C'est la loi, et c'est dit à l'enfant avant qu'il écrive."
         ),
-        rx.el.p(link("Naviguer en sécurité", href="/naviguer-en-securite")),
+        rx.el.p(link("Naviguer en sécurité", href=routes.SAFE_BROWSING)),
     )
 
 

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from parlonsen import routes
 from parlonsen.components.layout import page
 from parlonsen.components.links import link
 from parlonsen.components.school import adults_list, resources_list
@@ -23,7 +24,7 @@ def _start_buttons() -> rx.Component:
                 id="school-start-ent",
                 type="button",
             ),
-            rx.el.p(rx.el.a("Se déconnecter de l'ENT sur ce site", href="/ent/deconnexion")),
+            rx.el.p(rx.el.a("Se déconnecter de l'ENT sur ce site", href=routes.ENT_SIGN_OUT)),
         ),
         _all_start_buttons(),
     )
@@ -66,13 +67,13 @@ def school_content() -> rx.Component:
         rx.el.p(
             link(
                 "Écrire à un adulte de mon établissement",
-                href="/etablissement/" + SchoolState.uai + "/ecrire",
+                href=routes.school_write(SchoolState.uai),
                 class_name="button",
                 id="school-write",
             ),
         ),
         rx.el.p(
-            link("J'ai déjà écrit : lire les réponses", href="/suivi", class_name="block-link"),
+            link("J'ai déjà écrit : lire les réponses", href=routes.FOLLOWUP, class_name="block-link"),
         ),
         rx.el.h2("Trouver l'aide qui te correspond"),
         rx.el.p("Réponds à quelques questions : l'orientation tiendra compte de ton établissement."),
@@ -80,9 +81,9 @@ def school_content() -> rx.Component:
         rx.el.h2("Près de chez toi"),
         rx.el.div(resources_list(SchoolState.resources), id="school-resources"),
         rx.el.p(
-            link("Tous les numéros nationaux", href="/aide"),
+            link("Tous les numéros nationaux", href=routes.HELP),
             " · ",
-            rx.el.a("Affiche à imprimer", href=f"/etablissement/{SchoolState.uai}/affiche"),
+            rx.el.a("Affiche à imprimer", href=routes.school_poster(SchoolState.uai)),
         ),
     )
 
@@ -117,7 +118,7 @@ def school_search_page() -> rx.Component:
                 rx.el.button("Chercher", type="submit", class_name="button", id="school-search-submit"),
                 class_name="search-row",
             ),
-            action="/etablissements",
+            action=routes.SCHOOLS,
             method="get",
             role="search",
             on_submit=SchoolSearchState.submit,
@@ -126,9 +127,7 @@ def school_search_page() -> rx.Component:
         rx.el.ul(
             rx.foreach(
                 SchoolSearchState.results,
-                lambda e: rx.el.li(
-                    link(e["name"], href=e["href"]), rx.el.br(), rx.el.span(e["place"], class_name="muted")
-                ),
+                lambda e: rx.el.li(link(e.name, href=e.href), rx.el.br(), rx.el.span(e.place, class_name="muted")),
             ),
             id="school-results",
             class_name="steps",

@@ -6,17 +6,16 @@ tab's state. The zone reached is said in words and marked on the scale, never sh
 
 import reflex as rx
 
+from parlonsen import routes
 from parlonsen.catalog import catalog
 from parlonsen.components.channel_card import channel_card
 from parlonsen.components.emergency import care_links, emergency_links
 from parlonsen.components.layout import page
 from parlonsen.components.links import link
 from parlonsen.components.sources import sources_list
-from parlonsen.state.clock import ClockState
 from parlonsen.state.selfcheck import SelfCheckState as S
-from parlonsen.toolkit.selfcheck import LEVELS, Scale, scales
+from parlonsen.toolkit.selfcheck import LEVELS, Scale
 
-SITE = "Violences, parlons-en"
 OTHER_SCALE = {
     "harcelometre": ("violentometre", "Tu sors avec quelqu'un ? Essaie le violentomètre."),
     "violentometre": ("harcelometre", "Ça se passe entre élèves ? Essaie le harcélomètre."),
@@ -44,7 +43,7 @@ def _situations(scale: Scale) -> rx.Component:
 
 def _status(scale: Scale) -> rx.Component:
     """Sticks to the bottom of the screen while the student ticks, and screen readers hear each change."""
-    labels = [(level, f"Résultat : {scale.levels[level].label}.") for level in LEVELS]  # type: ignore[index]
+    labels = [(level, f"Résultat : {scale.levels[level].label}.") for level in LEVELS]
     return rx.el.p(
         rx.match(S.level, *labels, "Rien n'est coché pour l'instant."),
         role="status",
@@ -62,7 +61,7 @@ def _meter(scale: Scale) -> rx.Component:
         reached = S.level == level
         zones.append(
             rx.el.li(
-                rx.el.span(scale.levels[level].label, class_name="zone-label"),  # type: ignore[index]
+                rx.el.span(scale.levels[level].label, class_name="zone-label"),
                 rx.cond(reached, rx.el.strong("← Tu es ici", class_name="zone-here")),
                 class_name=rx.cond(reached, f"zone zone-{level} reached", f"zone zone-{level}"),
                 aria_current=rx.cond(reached, "true", "false"),
@@ -136,7 +135,7 @@ def _result(scale: Scale) -> rx.Component:
             "ou que tu quittes le site.",
             class_name="muted",
         ),
-        rx.el.p(link(invitation, href=f"/{other}", id="selfcheck-other")),
+        rx.el.p(link(invitation, href=routes.scale(other), id="selfcheck-other")),
         sources_list(scale.sources),
         id="selfcheck-result",
         aria_labelledby="selfcheck-title",
@@ -161,15 +160,5 @@ def selfcheck_page(scale: Scale) -> rx.Component:
 
 
 def page_title(scale: Scale) -> str:
-    return f"{scale.title.removeprefix('Le ').capitalize()} – {SITE}"
-
-
-def register(app: rx.App) -> None:
-    """Add one page per scale: /harcelometre and /violentometre."""
-    for scale in scales().values():
-        app.add_page(
-            lambda scale=scale: selfcheck_page(scale),
-            route=f"/{scale.id}",
-            title=page_title(scale),
-            on_load=[S.load(scale.id), ClockState.refresh],
-        )
+    """« Harcélomètre – Violences, parlons-en »."""
+    return routes.title(scale.title.removeprefix("Le ").capitalize())

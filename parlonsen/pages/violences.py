@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from parlonsen import routes
 from parlonsen.catalog import ViolenceForm, catalog
 from parlonsen.components.channel_card import channel_card
 from parlonsen.components.layout import page
@@ -26,7 +27,7 @@ def violences_index_page() -> rx.Component:
         rx.el.ul(
             *[
                 rx.el.li(
-                    link(v.title, href=f"/violences/{v.id}"), rx.el.br(), rx.el.span(v.summary, class_name="muted")
+                    link(v.title, href=routes.violence(v.id)), rx.el.br(), rx.el.span(v.summary, class_name="muted")
                 )
                 for v in catalog().violences.values()
             ],

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from parlonsen import routes
 from parlonsen.components.conversation import conversation_lines
 from parlonsen.components.emergency import emergency_links
 from parlonsen.components.layout import page
@@ -57,7 +58,7 @@ def code_panel() -> rx.Component:
             rx.el.strong("Note-le ou fais une capture d'écran. "),
             "Sans ce code, personne ne peut retrouver ta conversation, pas même nous.",
         ),
-        rx.el.p(link("Lire les réponses avec mon code", href="/suivi", class_name="button")),
+        rx.el.p(link("Lire les réponses avec mon code", href=routes.FOLLOWUP, class_name="button")),
         id="write-sent",
     )
 

@@ -20,12 +20,12 @@ from pydantic_core import PydanticCustomError
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from parlonsen import roles
 from parlonsen.models import AdminSession, AdminUser, Departement, Etablissement, LoginThrottle, utcnow
+from parlonsen.roles import Role
 from parlonsen.services.directory import normalise_uai
 from parlonsen.services.transaction import transaction
 
-ROLES = ("national", "departement", "etablissement", "referent")
-SCHOOL_ROLES = ("etablissement", "referent")  # accounts tied to one school: its admin, its trusted adults
 SESSION_TTL = timedelta(hours=8)
 MAX_FAILURES = 5
 LOCK_DELAY = timedelta(seconds=60)
@@ -75,8 +75,8 @@ class NewAccount(BaseModel):
     @field_validator("role")
     @classmethod
     def _role(cls, value: str) -> str:
-        if value not in ROLES:
-            raise _refusal(f"Rôle inconnu : « {value} ». Rôles possibles : {', '.join(ROLES)}.")
+        if value not in tuple(Role):
+            raise _refusal(f"Rôle inconnu : « {value} ». Rôles possibles : {', '.join(Role)}.")
         return value
 
     @field_validator("departement_code", "uai")
@@ -86,14 +86,9 @@ class NewAccount(BaseModel):
 
     @model_validator(mode="after")
     def _scope_matches_role(self) -> NewAccount:
-        if self.role == "national" and (self.departement_code or self.uai):
-            raise _refusal("Un compte national ne doit indiquer ni département ni établissement.")
-        if self.role == "departement" and not self.departement_code:
-            raise _refusal("Un compte départemental doit indiquer son département.")
-        if self.role == "departement" and self.uai:
-            raise _refusal("Un compte départemental ne doit pas indiquer d'établissement.")
-        if self.role in SCHOOL_ROLES and not self.uai:
-            raise _refusal("Un compte d'établissement doit indiquer son UAI.")
+        problem = roles.scope_problem(self.role, self.departement_code, self.uai)
+        if problem:
+            raise _refusal(problem)
         return self
 
 
@@ -147,11 +142,11 @@ def create_account(
 
 def _checked_scope(session: Session, new: NewAccount) -> str | None:
     """The account's département code, once its département or établissement is known to exist."""
-    if new.role == "departement":
+    if roles.tied_to_departement(new.role):
         if session.get(Departement, new.departement_code) is None:
             raise AccountError(f"Département inconnu : « {new.departement_code} ».")
         return new.departement_code
-    if new.role in SCHOOL_ROLES:
+    if roles.tied_to_school(new.role):
         uai = normalise_uai(new.uai or "")
         etablissement = session.get(Etablissement, uai) if uai else None
         if etablissement is None:

@@ -16,11 +16,12 @@ from parlonsen.catalog import Contact, HelpChannel, OpeningHours, Source, catalo
 from parlonsen.models import Departement, Etablissement, Resource, SchoolContact
 from parlonsen.orientation import SchoolAdult, SchoolContext
 from parlonsen.text import fold
+from parlonsen.toolkit.report_decision import Crip
 
 UAI_PATTERN = re.compile(r"^\d{7}[A-Z]$")
 SEARCH_LIMIT = 20
 
-ROLE_LABELS: dict[str, str] = {
+CONTACT_ROLE_LABELS: dict[str, str] = {
     "cpe": "CPE (conseiller·ère principal·e d'éducation)",
     "infirmier": "Infirmier·ère scolaire",
     "assistant_social": "Assistant·e social·e",
@@ -120,10 +121,41 @@ def resource_contacts(resource: Resource) -> list[Contact]:
     return contacts
 
 
+def crip_reachable(resource: Resource | None) -> bool:
+    """The one rule for "this département's CRIP can be shown": an admin filled in a way to reach it.
+
+    The orientation result and the professionals' decision helper both ask this; otherwise they say how to
+    reach the CRIP anyway (the school's head, the 119), never a placeholder.
+    """
+    if resource is None or resource.to_complete:
+        return False
+    return bool(resource.phone or resource.email or resource.url.startswith("https://"))
+
+
+def departement_crip(session: Session, code: str) -> Crip | None:
+    """The département's CRIP for the decision helper; None for a département the site does not know."""
+    departement = session.get(Departement, code) if isinstance(code, str) else None
+    if departement is None:
+        return None
+    resource = next((r for r in departement_resources(session, code) if r.kind == "crip"), None)
+    if resource is None:
+        return Crip(code, departement.name, f"CRIP – {departement.name}")
+    return Crip(
+        departement_code=code,
+        departement_name=departement.name,
+        name=resource.name,
+        description=resource.description,
+        phone=resource.phone,
+        email=resource.email,
+        url=resource.url,
+        known=crip_reachable(resource),
+    )
+
+
 def crip_channel(resource: Resource | None, departement: Departement) -> HelpChannel:
     """The national `crip` channel, made local with the département's own CRIP resource."""
     national = catalog().channels["crip"]
-    if resource is None or resource.to_complete:
+    if resource is None or not crip_reachable(resource):
         return national.model_copy(
             update={
                 "name": f"CRIP – {departement.name} ({departement.code})",
@@ -140,7 +172,7 @@ def crip_channel(resource: Resource | None, departement: Departement) -> HelpCha
         update={
             "name": resource.name,
             "short": resource.description or national.short,
-            "contacts": resource_contacts(resource) or national.contacts,
+            "contacts": resource_contacts(resource),
             "hours": OpeningHours(unknown=True, summary=resource.hours or national.hours.summary),
             "status_note": "",
             "sources": source,
@@ -159,7 +191,7 @@ def school_context(session: Session, uai: str) -> SchoolContext | None:
         name=page.etablissement.name,
         adults=tuple(
             SchoolAdult(
-                role=ROLE_LABELS.get(c.role, c.role),
+                role=CONTACT_ROLE_LABELS.get(c.role, c.role),
                 name=c.name,
                 where=c.where,
                 when=c.when,

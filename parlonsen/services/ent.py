@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import re
 import secrets
 import warnings
@@ -117,7 +116,7 @@ class EntSettings:
         object.__setattr__(self, "base_url", self.base_url.rstrip("/"))
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] = os.environ) -> EntSettings | None:
+    def from_env(cls, environ: Mapping[str, str]) -> EntSettings | None:
         """Settings from PARLONSEN_ENT_*; None when none is set, which disables the ENT sign-in."""
         values = {attribute: environ.get(name, "").strip() for attribute, name in ENV_VARIABLES.items()}
         if not any(values.values()):

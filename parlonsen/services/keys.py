@@ -1,6 +1,6 @@
 """Secrets for the messages: the Fernet keys that encrypt them at rest, and the pepper that hashes codes.
 
-Keys come from the environment, or from files created on first use with 0600 permissions:
+Keys come from the settings (`parlonsen.settings`), or from files created on first use with 0600 permissions:
 - PARLONSEN_MESSAGE_KEYS: comma-separated Fernet keys, newest first (rotation: put the new key first,
   run `python -m parlonsen.cli rotate-message-keys`, then drop the old key);
 - otherwise PARLONSEN_SECRETS_DIR (default `.secrets/`) holds `message-keys` (one key a line, newest first)
@@ -16,16 +16,11 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
-ROOT = Path(__file__).resolve().parents[2]
+from parlonsen import settings
+
 KEYS_ENV = "PARLONSEN_MESSAGE_KEYS"
-PEPPER_ENV = "PARLONSEN_CODE_PEPPER"
-DIR_ENV = "PARLONSEN_SECRETS_DIR"
 
 __all__ = ["InvalidToken", "code_pepper", "decrypt", "encrypt", "message_keys", "rotate_token"]
-
-
-def secrets_dir() -> Path:
-    return Path(os.environ.get(DIR_ENV) or ROOT / ".secrets")
 
 
 def _private_file(path: Path, make: Callable[[], str]) -> str:
@@ -40,12 +35,12 @@ def _private_file(path: Path, make: Callable[[], str]) -> str:
 
 def message_keys() -> list[bytes]:
     """The Fernet keys, newest first; raises ValueError naming the variable or file if one is malformed."""
-    configured = os.environ.get(KEYS_ENV, "").strip()
+    configured = settings.current().message_keys
     source = KEYS_ENV
     if configured:
         raw = [k.strip() for k in configured.split(",") if k.strip()]
     else:
-        path = secrets_dir() / "message-keys"
+        path = settings.current().secrets_dir / "message-keys"
         source = str(path)
         raw = [line.strip() for line in _private_file(path, lambda: Fernet.generate_key().decode()).splitlines()]
         raw = [line for line in raw if line and not line.startswith("#")]
@@ -81,7 +76,11 @@ def rotate_token(token: str) -> str:
 
 def code_pepper() -> bytes:
     """The HMAC key for follow-up codes: without it, a stolen database cannot test codes offline."""
-    configured = os.environ.get(PEPPER_ENV, "").strip()
+    configured = settings.current().code_pepper
     if configured:
         return configured.encode()
-    return _private_file(secrets_dir() / "code-pepper", lambda: secrets.token_urlsafe(32)).strip().encode()
+    return (
+        _private_file(settings.current().secrets_dir / "code-pepper", lambda: secrets.token_urlsafe(32))
+        .strip()
+        .encode()
+    )

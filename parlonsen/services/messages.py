@@ -7,7 +7,6 @@ and every read is audited; other admins see counts only.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,28 +16,28 @@ from pydantic import AfterValidator, Field
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
+from parlonsen import audit
+from parlonsen.kernel import Actor, Conflict, Forbidden, Form, InvalidInput, plain_text, validated
 from parlonsen.models import (
     AdminSession,
     AdminUser,
-    AuditEntry,
     Conversation,
+    EntLogin,
     Etablissement,
     LoginThrottle,
     Message,
     utcnow,
 )
-from parlonsen.services import keys
-from parlonsen.services.accounts import AccountError, as_utc, create_account, record_failure, seconds_locked
-from parlonsen.services.admin import (
-    Actor,
-    Conflict,
-    Forbidden,
-    Form,
-    InvalidInput,
-    may_manage_etablissement,
-    plain_text,
-    validated,
+from parlonsen.roles import (
+    TRUSTED_ADULT,
+    is_trusted_adult,
+    may_manage_referents,
+    messages_school,
+    scope_conversations,
+    scope_trusted_group,
 )
+from parlonsen.services import ent, ent_sessions, keys
+from parlonsen.services.accounts import AccountError, as_utc, create_account, record_failure, seconds_locked
 from parlonsen.services.directory import normalise_uai
 from parlonsen.services.followup_code import code_hash, new_code
 from parlonsen.services.transaction import transaction
@@ -50,6 +49,8 @@ HTML_TAG = re.compile(r"<[a-zA-Z/!?]")  # a tag starts right after "<": "< 2" or
 WRONG_CODE = "Ce code ne correspond à aucune conversation. Vérifie-le (les mots et le nombre) et réessaie."
 CLOSED = "Cette conversation est fermée. Tu peux en commencer une nouvelle depuis la page de ton établissement."
 UNKNOWN_SCHOOL = "Cet établissement est introuvable."
+ENT_CLOSED = "L'envoi par l'ENT n'est pas possible depuis cette page."
+DANGER_LINE = "L'élève indique être en danger maintenant."  # first line of a message sent through the ENT
 
 
 def _no_html(value: str) -> str:
@@ -138,8 +139,27 @@ def send_message(session: Session, uai: str, data: object, now: datetime | None 
     return Sent(code=code, urgent=conversation.urgent, uai=school.uai)
 
 
-def _student_line(conversation: Conversation, body: str, now: datetime) -> Message:
-    return Message(conversation_id=conversation.id or 0, author="eleve", body=keys.encrypt(body), created_at=now)
+def ent_route_open(settings: ent.EntSettings | None, login: EntLogin | None, school: Etablissement) -> bool:
+    """A student may write through the ENT's messaging: signed in from this school, which has its adults' group."""
+    return bool(settings and login and school.ent_group_id and school.uai in ent_sessions.uais(login))
+
+
+def send_through_ent(
+    session: Session, settings: ent.EntSettings | None, login: EntLogin | None, uai: object, data: object
+) -> bool:
+    """Send with the ENT's messaging, as the signed-in student, to the school's ENT group; True if urgent.
+
+    Raises InvalidInput for a bad form, ent.EntError (a French message) when the ENT cannot or will not send.
+    Nothing is stored here: the message lives in the ENT.
+    """
+    form = validated(StudentMessage, data)
+    school = session.get(Etablissement, uai) if isinstance(uai, str) else None
+    if settings is None or login is None or school is None or not ent_route_open(settings, login, school):
+        raise ent.NotAllowed(ENT_CLOSED)
+    body = (DANGER_LINE + "\n\n" if form.danger == "oui" else "") + form.body
+    group = school.ent_group_id
+    ent_sessions.with_token(session, settings, login, lambda token: ent.send_message(settings, token, group, body))
+    return form.danger == "oui"
 
 
 def _by_code(session: Session, code: object) -> Conversation | None:
@@ -202,15 +222,8 @@ def student_reply(session: Session, code: object, data: object, now: datetime | 
 
 
 # --- The adults' side -----------------------------------------------------------------------------------
-def _referent(actor: Actor) -> str:
-    """The school whose messages this actor may read: only a referent of that school's group."""
-    if actor.role != "referent" or not actor.uai:
-        raise Forbidden()
-    return actor.uai
-
-
 def _conversation(session: Session, actor: Actor, conversation_id: object) -> Conversation:
-    uai = _referent(actor)
+    uai = messages_school(actor)
     conversation = session.get(Conversation, conversation_id) if isinstance(conversation_id, int) else None
     if conversation is None or conversation.uai != uai:
         raise Forbidden()
@@ -218,23 +231,16 @@ def _conversation(session: Session, actor: Actor, conversation_id: object) -> Co
 
 
 def _audit(session: Session, actor: Actor, action: str, conversation: Conversation, details: dict) -> None:
-    session.add(
-        AuditEntry(
-            actor_email=actor.email,
-            actor_role=actor.role,
-            action=action,
-            target_type="Conversation",
-            target_id=str(conversation.id),
-            uai=conversation.uai,
-            departement_code=(actor.departement_code or ""),
-            after=json.dumps(details, ensure_ascii=False),
-        )
-    )
+    school = session.get(Etablissement, conversation.uai)
+    audit.record(
+        session, actor, action, "Conversation", conversation.id, {}, details,
+        uai=conversation.uai, departement_code=school.departement_code if school else "",
+    )  # fmt: skip
 
 
 def list_conversations(session: Session, actor: Actor) -> list[Summary]:
     """The school's conversations: open before closed, urgent first, most recent activity first. No content."""
-    uai = _referent(actor)
+    uai = messages_school(actor)
     counts = dict(
         session.exec(
             select(Message.conversation_id, func.count())
@@ -321,14 +327,7 @@ def close(session: Session, actor: Actor, conversation_id: object, now: datetime
 
 def counts(session: Session, actor: Actor) -> dict[str, int]:
     """What admins who may not read messages still see: how many, how many urgent, how many waiting."""
-    statement = select(Conversation).where(Conversation.status == "open")
-    if actor.role == "departement":
-        statement = statement.join(Etablissement).where(Etablissement.departement_code == actor.departement_code)
-    elif actor.role in ("etablissement", "referent"):
-        statement = statement.where(Conversation.uai == actor.uai)
-    elif actor.role != "national":
-        raise Forbidden()
-    rows = list(session.exec(statement))
+    rows = list(session.exec(scope_conversations(actor, select(Conversation).where(Conversation.status == "open"))))
     return {
         "open": len(rows),
         "urgent": sum(c.urgent for c in rows),
@@ -338,29 +337,21 @@ def counts(session: Session, actor: Actor) -> dict[str, int]:
 
 def group_emails(session: Session, uai: str) -> list[str]:
     """Who is told (by an e-mail with no content) that a message arrived: the school's active referents."""
-    rows = session.exec(
-        select(AdminUser.email).where(
-            AdminUser.uai == uai, AdminUser.role == "referent", col(AdminUser.active).is_(True)
-        )
-    )
+    rows = session.exec(scope_trusted_group(uai, select(AdminUser.email)).where(col(AdminUser.active).is_(True)))
     return sorted(rows)
 
 
 # --- The group, managed by the school's admins ---------------------------------------------------------
 def _managed_school(session: Session, actor: Actor, uai: object) -> Etablissement:
     school = session.get(Etablissement, uai) if isinstance(uai, str) else None
-    if school is None or not may_manage_etablissement(actor, school) or actor.role == "referent":
+    if school is None or not may_manage_referents(actor, school):
         raise Forbidden()
     return school
 
 
 def list_referents(session: Session, actor: Actor, uai: str) -> list[AdminUser]:
     school = _managed_school(session, actor, uai)
-    return list(
-        session.exec(
-            select(AdminUser).where(AdminUser.uai == school.uai, AdminUser.role == "referent").order_by(AdminUser.email)
-        )
-    )
+    return list(session.exec(scope_trusted_group(school.uai, select(AdminUser)).order_by(AdminUser.email)))
 
 
 def add_referent(session: Session, actor: Actor, uai: str, email: object, password: object) -> AdminUser:
@@ -370,16 +361,13 @@ def add_referent(session: Session, actor: Actor, uai: str, email: object, passwo
         raise InvalidInput("Formulaire invalide.")
     session.rollback()  # create_account owns its transaction
     try:
-        user = create_account(session, email, password, "referent", uai=school.uai)
+        user = create_account(session, email, password, TRUSTED_ADULT, uai=school.uai)
     except AccountError as error:
         raise InvalidInput(str(error)) from None
     with transaction(session):
-        session.add(
-            AuditEntry(
-                actor_email=actor.email, actor_role=actor.role, action="referent.add", target_type="AdminUser",
-                target_id=str(user.id), uai=school.uai, departement_code=school.departement_code,
-                after=json.dumps({"email": user.email}),
-            )
+        audit.record(
+            session, actor, "referent.add", "AdminUser", user.id, {}, {"email": user.email},
+            uai=school.uai, departement_code=school.departement_code,
         )  # fmt: skip
     return user
 
@@ -390,19 +378,17 @@ def set_referent_active(session: Session, actor: Actor, user_id: object, active:
         raise InvalidInput("Valeur invalide.")
     with transaction(session):
         user = session.get(AdminUser, user_id) if isinstance(user_id, int) else None
-        if user is None or user.role != "referent":
+        if user is None or not is_trusted_adult(user):
             raise Forbidden()
         school = _managed_school(session, actor, user.uai)
         user.active = active
         session.add(user)
         if not active:
             session.execute(delete(AdminSession).where(AdminSession.user_id == user.id))
-        session.add(
-            AuditEntry(
-                actor_email=actor.email, actor_role=actor.role, action="referent.add" if active else "referent.remove",
-                target_type="AdminUser", target_id=str(user.id), uai=school.uai,
-                departement_code=school.departement_code, after=json.dumps({"email": user.email, "active": active}),
-            )
+        audit.record(
+            session, actor, "referent.add" if active else "referent.remove", "AdminUser", user.id,
+            {"active": not active}, {"email": user.email, "active": active},
+            uai=school.uai, departement_code=school.departement_code,
         )  # fmt: skip
 
 

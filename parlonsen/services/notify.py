@@ -7,7 +7,6 @@ ours, so the message, the student and the conversation never leave the database.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import smtplib
 import ssl as ssl_module
@@ -58,7 +57,7 @@ class SmtpSettings:
         parse_address(self.sender, "SmtpSettings.sender")
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] = os.environ) -> SmtpSettings | None:
+    def from_env(cls, environ: Mapping[str, str]) -> SmtpSettings | None:
         """Settings from PARLONSEN_SMTP_*; None when no host is set, which disables notifications."""
         host = environ.get("PARLONSEN_SMTP_HOST", "").strip()
         if not host:
@@ -119,8 +118,6 @@ def notify_new_message(
 
     Never raises on SMTP or network errors: the student's message is already saved and shown on the dashboard.
     """
-    if settings is None:
-        settings = SmtpSettings.from_env()
     if settings is None:
         logger.info("notifications disabled: PARLONSEN_SMTP_HOST is not set")
         return 0

@@ -1,29 +1,26 @@
-"""Admin login state. Every admin state inherits from it and calls `_actor()` in every handler.
+"""Admin login, and the one way an admin state runs an action. Every admin state inherits from it.
 
-The browser keeps only an opaque token (this tab's sessionStorage); each handler re-checks it
-against the database, so a revoked or expired session stops working at the next click.
+The browser keeps only an opaque token (this tab's sessionStorage); `_act` re-checks it against the database
+at every action, so a revoked or expired session stops working at the next click. What the menu shows comes
+from `parlonsen.roles`, the only place that knows who may do what; the services check it again.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
+from typing import TypeVar
 
 import reflex as rx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlmodel import Session
 
+from parlonsen import roles, routes
+from parlonsen.kernel import REFUSALS, Actor
 from parlonsen.services.accounts import AccountError, login, logout, user_for_token
-from parlonsen.services.admin import Actor
 
-ROLE_LABELS = {
-    "national": "Administrateur national",
-    "departement": "Administrateur du département",
-    "etablissement": "Administrateur d'établissement",
-}
 LOGIN_REQUIRED = "Connectez-vous pour continuer."
 BAD_LOGIN_FORM = "Saisissez votre adresse e-mail et votre mot de passe."
-BAD_FORM = "Formulaire invalide : rechargez la page."
-ID = re.compile(r"^\d{1,12}$")
-MAX_ID = 10**12 - 1
+T = TypeVar("T")
 
 
 class LoginForm(BaseModel):
@@ -32,49 +29,56 @@ class LoginForm(BaseModel):
     password: str = Field(min_length=1, max_length=200)
 
 
-def form_int(value: object) -> int | None:
-    """An id or version from a form (a string of digits) or an event (an int); None for anything else."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if 0 <= value <= MAX_ID else None
-    if isinstance(value, str) and ID.match(value.strip()):
-        return int(value)
-    return None
-
-
 class AdminAuthState(rx.State):
     auth_token: str = rx.SessionStorage("", name="parlonsen_admin")
     me_email: str = ""
-    me_role: str = ""
-    me_departement: str = ""
-    me_uai: str = ""
+    me_role_label: str = ""
+    may_manage_schools: bool = False
+    may_read_journal: bool = False
+    may_read_messages: bool = False
     login_error: str = ""
+    error: str = ""
+    message: str = ""
 
     @rx.var
     def logged_in(self) -> bool:
         return self.me_email != ""
 
-    @rx.var
-    def me_role_label(self) -> str:
-        return ROLE_LABELS.get(self.me_role, "")
-
     def _actor(self) -> Actor | None:
         """The admin behind this tab's token, re-validated against the database; None if not logged in."""
         if not self.auth_token:
-            self._forget()
+            self._drop_login()
             return None
         with rx.session() as session:
             user = user_for_token(session, self.auth_token)
         if user is None:
-            self._forget()
+            self._drop_login()
             return None
-        self.me_email, self.me_role = user.email, user.role
-        self.me_departement, self.me_uai = user.departement_code or "", user.uai or ""
-        return Actor.of(user)
+        actor = Actor.of(user)
+        self.me_email, self.me_role_label = actor.email, roles.label(actor.role)
+        self.may_manage_schools, self.may_read_journal = roles.may_manage_schools(actor), roles.may_read_audit(actor)
+        self.may_read_messages = roles.may_read_messages(actor)
+        return actor
 
-    def _forget(self) -> None:
-        self.auth_token, self.me_email, self.me_role, self.me_departement, self.me_uai = "", "", "", "", ""
+    def _drop_login(self) -> None:
+        self.auth_token, self.me_email, self.me_role_label = "", "", ""
+        self.may_manage_schools = self.may_read_journal = self.may_read_messages = False
+
+    def _act(self, action: Callable[[Session, Actor], T], success: str = "") -> tuple[bool, T | None]:
+        """Check who is logged in, run one service call with a fresh session, and say how it went in French: a
+        refusal (Forbidden, InvalidInput, Conflict) becomes `error`, a success `message`. (done, result)."""
+        actor = self._actor()
+        if actor is None:
+            self.error, self.message = LOGIN_REQUIRED, ""
+            return False, None
+        try:
+            with rx.session() as session:
+                result = action(session, actor)
+        except REFUSALS as refusal:
+            self.error, self.message = str(refusal), ""
+            return False, None
+        self.error, self.message = "", success
+        return True, result
 
     @rx.event
     def check(self) -> None:
@@ -96,12 +100,12 @@ class AdminAuthState(rx.State):
             return None
         self.auth_token, self.login_error = token, ""
         self._actor()
-        return rx.redirect("/admin")
+        return rx.redirect(routes.ADMIN)
 
     @rx.event
     def sign_out(self):
         if self.auth_token:
             with rx.session() as session:
                 logout(session, self.auth_token)
-        self._forget()
-        return rx.redirect("/admin")
+        self._drop_login()
+        return rx.redirect(routes.ADMIN)

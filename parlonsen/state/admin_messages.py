@@ -1,112 +1,109 @@
 """/admin/messages: the school's conversations for its trusted adults (referents); counts for other admins.
 
-Every handler re-checks the adult and lets the service authorise the conversation it touches; the
-decrypted thread lives only in this adult's tab, and each read is audited by the service.
+Every handler runs through `_act`: the service authorises the conversation it touches (`roles.messages_school`);
+the decrypted thread lives only in this adult's tab, and each read is audited by the service.
 """
 
 import reflex as rx
 
+from parlonsen import roles
+from parlonsen.display import paris_time
+from parlonsen.kernel import BAD_FORM, form_int
 from parlonsen.services import messages
-from parlonsen.services.admin import Conflict, Forbidden, InvalidInput
-from parlonsen.state.admin_auth import BAD_FORM, LOGIN_REQUIRED, AdminAuthState, form_int
+from parlonsen.state.admin_auth import AdminAuthState
+from parlonsen.state.views import ConversationRow, ThreadLine
 
 
 class AdminMessagesState(AdminAuthState):
-    can_read: bool = False
-    conversations: list[dict[str, str]] = []
+    conversations: list[ConversationRow] = []
     open_count: int = 0
     urgent_count: int = 0
     waiting_count: int = 0
-    thread_id: str = ""
+    thread_id: int = 0
     thread_status: str = ""
     thread_taken_by: str = ""
     thread_hint: str = ""
     thread_urgent: bool = False
-    lines: list[dict[str, str]] = []
-    error: str = ""
-    message: str = ""
+    lines: list[ThreadLine] = []
 
     def _clear_thread(self) -> None:
-        self.thread_id, self.thread_status, self.thread_taken_by, self.thread_hint = "", "", "", ""
+        self.thread_id, self.thread_status, self.thread_taken_by, self.thread_hint = 0, "", "", ""
         self.thread_urgent, self.lines = False, []
 
-    def _refresh(self, actor) -> None:
-        with rx.session() as session:
-            counted = messages.counts(session, actor)
-            self.open_count, self.urgent_count, self.waiting_count = (
-                counted["open"], counted["urgent"], counted["waiting"]
-            )  # fmt: skip
-            self.can_read = actor.role == "referent"
-            if not self.can_read:
-                self.conversations = []
-                self._clear_thread()
-                return
-            self.conversations = [
-                {
-                    "id": str(s.id),
-                    "urgent": "1" if s.urgent else "",
-                    "status": "Fermée" if s.status == "closed" else "Ouverte",
-                    "waiting": "1" if s.waiting_for_adult else "",
-                    "taken_by": s.taken_by_email,
-                    "last": s.last_activity_at.strftime("%d/%m/%Y %H:%M"),
-                    "count": str(s.messages),
-                }
-                for s in messages.list_conversations(session, actor)
-            ]
+    def _refresh(self) -> None:
+        """The counts for every admin; the list for a trusted adult only (the service refuses anyone else)."""
 
-    def _show(self, actor, conversation_id: int) -> None:
-        with rx.session() as session:
-            thread = messages.read_conversation(session, actor, conversation_id)
-        self.thread_id, self.thread_status, self.thread_taken_by = str(thread.id), thread.status, thread.taken_by_email
+        def read(session, actor):
+            counted = messages.counts(session, actor)
+            listed = messages.list_conversations(session, actor) if roles.may_read_messages(actor) else []
+            return counted, listed
+
+        outcome = (self.error, self.message)
+        done, found = self._act(read)
+        self.error, self.message = outcome if done else (self.error, "")
+        if not done or found is None:
+            self.conversations = []
+            self._clear_thread()
+            return
+        counted, listed = found
+        self.open_count, self.urgent_count, self.waiting_count = counted["open"], counted["urgent"], counted["waiting"]
+        self.conversations = [
+            ConversationRow(
+                id=s.id,
+                urgent=s.urgent,
+                status="Fermée" if s.status == "closed" else "Ouverte",
+                waiting=s.waiting_for_adult,
+                taken_by=s.taken_by_email,
+                last=paris_time(s.last_activity_at),
+                count=s.messages,
+            )
+            for s in listed
+        ]
+
+    def _show(self, thread: messages.Thread) -> None:
+        self.thread_id, self.thread_status, self.thread_taken_by = thread.id, thread.status, thread.taken_by_email
         self.thread_hint, self.thread_urgent = thread.contact_hint, thread.urgent
         self.lines = [
-            {
-                "who": "Élève" if line.author == "eleve" else line.author_email,
-                "author": line.author,
-                "body": line.body,
-                "at": line.at.strftime("%d/%m/%Y %H:%M"),
-            }
+            ThreadLine(
+                who="Élève" if line.author == "eleve" else line.author_email,
+                author=line.author,
+                body=line.body,
+                at=paris_time(line.at),
+            )
             for line in thread.lines
         ]
 
-    def _run(self, action, success: str, conversation_id: object) -> None:
-        actor = self._actor()
-        if actor is None:
-            self.error, self.message = LOGIN_REQUIRED, ""
-            return
+    def _on_conversation(self, action, success: str, conversation_id: object) -> None:
+        """Run an action on one conversation, then show it again (read and audited by the service)."""
         cid = form_int(conversation_id)
         if cid is None:
-            self.error = BAD_FORM
+            self.error, self.message = BAD_FORM, ""
             return
-        try:
-            with rx.session() as session:
-                action(session, actor, cid)
-            self.error, self.message = "", success
-            self._show(actor, cid)
-        except (Forbidden, InvalidInput, Conflict) as refusal:
-            self.error, self.message = str(refusal), ""
+
+        def act_then_read(session, actor):
+            action(session, actor, cid)
+            return messages.read_conversation(session, actor, cid)
+
+        done, thread = self._act(act_then_read, success)
+        if done and thread is not None:
+            self._show(thread)
+        else:
             self._clear_thread()
-        self._refresh(actor)
+        self._refresh()
 
     @rx.event
     def load(self) -> None:
         self.error = self.message = ""
         self._clear_thread()
-        actor = self._actor()
-        if actor is None:
-            return
-        try:
-            self._refresh(actor)
-        except Forbidden as refusal:
-            self.error = str(refusal)
+        self._refresh()
 
     @rx.event
     def open_conversation(self, conversation_id: str) -> None:
-        self._run(lambda session, actor, cid: None, "", conversation_id)
+        self._on_conversation(lambda session, actor, cid: None, "", conversation_id)
 
     @rx.event
     def take(self, conversation_id: str) -> None:
-        self._run(messages.take_charge, "Conversation prise en charge.", conversation_id)
+        self._on_conversation(messages.take_charge, "Conversation prise en charge.", conversation_id)
 
     @rx.event
     def reply(self, form_data: dict) -> None:
@@ -114,10 +111,10 @@ class AdminMessagesState(AdminAuthState):
             self.error = BAD_FORM
             return
         data = {"body": form_data.get("body", "")}
-        self._run(
+        self._on_conversation(
             lambda s, a, cid: messages.reply(s, a, cid, data), "Réponse envoyée.", form_data.get("conversation_id")
         )
 
     @rx.event
     def close(self, conversation_id: str) -> None:
-        self._run(messages.close, "Conversation fermée.", conversation_id)
+        self._on_conversation(messages.close, "Conversation fermée.", conversation_id)

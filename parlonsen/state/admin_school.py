@@ -1,93 +1,93 @@
 """/admin/etablissement/<uai>: edit a school's trusted adults and welcome message, with a live preview.
 
-Every handler re-checks the admin (`_actor`) and lets the service authorise the school; forms
-carry the version they were opened at, so a stale save is refused with "modifié entre-temps par …".
+Every action goes through `_act` (who is logged in, one service call, its refusal in French); the services
+authorise the school and refuse a save made from an older version (« modifié entre-temps par … »).
 """
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 
 import reflex as rx
 
-from parlonsen.models import Etablissement
-from parlonsen.services import admin, ent, ent_sessions, messages
-from parlonsen.services.directory import ROLE_LABELS, school_contacts
-from parlonsen.state.admin_auth import BAD_FORM, LOGIN_REQUIRED, AdminAuthState, form_int
+from parlonsen import routes, settings
+from parlonsen.kernel import BAD_FORM, form_int
+from parlonsen.services import admin, ent, ent_groups, messages
+from parlonsen.services.directory import CONTACT_ROLE_LABELS
+from parlonsen.services.ent_groups import EntGroup
+from parlonsen.state.admin_auth import LOGIN_REQUIRED, AdminAuthState
 from parlonsen.state.ent import current_ent_login
-from parlonsen.state.routing import route_param
-from parlonsen.state.views import contact_row
+from parlonsen.state.views import ContactRow, contact_row
 
 ENT_SIGN_IN_FIRST = (
-    "Pour vérifier, connectez-vous aussi par l'ENT dans ce navigateur (/ent/connexion), puis revenez ici."
+    f"Pour vérifier, connectez-vous aussi par l'ENT dans ce navigateur ({routes.ENT_SIGN_IN}), puis revenez ici."
 )
-CONTACT_FIELDS = ("role", "name", "where", "when", "how", "phone", "email")
+CONTACT_FORM_FIELDS = ("role", "name", "where", "when", "how", "phone", "email")  # what the editor's form sends
+
+
+@dataclass(frozen=True)
+class ReferentRow:
+    id: int
+    email: str
+    active: bool
 
 
 class AdminSchoolState(AdminAuthState):
     allowed: bool = False
     uai: str = ""
     name: str = ""
-    school_version: str = ""
+    school_version: int = 0
     welcome: str = ""
     welcome_draft: str = ""
-    contacts: list[dict[str, str]] = []
-    referents: list[dict[str, str]] = []
+    contacts: list[ContactRow] = []
+    referents: list[ReferentRow] = []
     ent_group_id: str = ""
     ent_check: str = ""
-    ent_candidates: list[dict[str, str]] = []
-    error: str = ""
-    message: str = ""
+    ent_candidates: list[EntGroup] = []
 
     @rx.var
-    def preview_adults(self) -> list[dict[str, str]]:
+    def preview_adults(self) -> list[ContactRow]:
         """What students see: the visible adults, in order."""
-        return [c for c in self.contacts if not c["hidden"]]
+        return [c for c in self.contacts if not c.hidden]
 
     @rx.var
     def role_options(self) -> list[list[str]]:
-        return [[key, label] for key, label in ROLE_LABELS.items()]
+        return [[key, label] for key, label in CONTACT_ROLE_LABELS.items()]
 
-    def _reload(self, actor: admin.Actor) -> None:
-        with rx.session() as session:
-            school = session.get(Etablissement, self.uai) if self.uai else None
-            if school is None or not admin.may_manage_etablissement(actor, school):
-                self.allowed, self.name, self.contacts, self.welcome, self.referents = False, "", [], "", []
-                return
-            self.allowed, self.name = True, school.name
-            self.welcome = self.welcome_draft = school.welcome
-            self.ent_group_id = school.ent_group_id
-            self.school_version = str(school.version)
-            self.contacts = [contact_row(c) for c in school_contacts(session, school.uai, include_hidden=True)]
-            self.referents = [
-                {"id": str(u.id), "email": u.email, "active": "1" if u.active else ""}
-                for u in messages.list_referents(session, actor, school.uai)
-            ]
+    def _reload(self) -> None:
+        """Show the school to an admin who may manage it; nothing otherwise. The last action's outcome stays."""
+        outcome = (self.error, self.message)
+
+        def read(session, actor):
+            school, contacts = admin.school_editor(session, actor, self.uai)
+            return school, contacts, messages.list_referents(session, actor, school.uai)
+
+        done, found = self._act(read)
+        if done:
+            self.error, self.message = outcome
+        if not done or found is None:
+            self.allowed, self.name, self.contacts, self.welcome, self.referents = False, "", [], "", []
+            return
+        school, contacts, referents = found
+        self.allowed, self.name = True, school.name
+        self.welcome = self.welcome_draft = school.welcome
+        self.ent_group_id, self.school_version = school.ent_group_id, school.version
+        self.contacts = [contact_row(c) for c in contacts]
+        self.referents = [ReferentRow(u.id or 0, u.email, u.active) for u in referents]
 
     def _run(self, action, success: str) -> None:
-        """Authenticate, run a service call with a fresh session, turn refusals into French messages."""
-        actor = self._actor()
-        if actor is None:
-            self.error, self.message = LOGIN_REQUIRED, ""
-            return
-        try:
-            with rx.session() as session:
-                action(session, actor)
-        except (admin.Forbidden, admin.InvalidInput, admin.Conflict) as refusal:
-            self.error, self.message = str(refusal), ""
-        else:
-            self.error, self.message = "", success
-        self._reload(actor)
+        self._act(action, success)
+        self._reload()
 
     @rx.event
     def load(self) -> None:
-        self.uai = route_param(self.router.url.path, "/admin/etablissement/").upper()
+        self.uai = routes.param(self.router.url.path, "uai").upper()
         self.error = self.message = ""
-        actor = self._actor()
-        if actor is None:
-            self.allowed = False
-            return
-        self._reload(actor)
+        self._reload()
 
     @rx.event
     def add_contact(self, form_data: dict) -> None:
-        data = {k: form_data.get(k, "") for k in CONTACT_FIELDS} if isinstance(form_data, dict) else None
+        data = {k: form_data.get(k, "") for k in CONTACT_FORM_FIELDS} if isinstance(form_data, dict) else None
         self._run(lambda s, a: admin.add_contact(s, a, self.uai, data), "Adulte ajouté.")
 
     @rx.event
@@ -96,7 +96,7 @@ class AdminSchoolState(AdminAuthState):
             self.error = BAD_FORM
             return
         contact_id, version = form_int(form_data.get("contact_id")), form_int(form_data.get("version"))
-        data = {k: form_data.get(k, "") for k in CONTACT_FIELDS}
+        data = {k: form_data.get(k, "") for k in CONTACT_FORM_FIELDS}
         if contact_id is None:
             self.error = BAD_FORM
             return
@@ -105,11 +105,11 @@ class AdminSchoolState(AdminAuthState):
     @rx.event
     def toggle_contact(self, contact_id: str) -> None:
         cid = form_int(contact_id)
-        row = next((c for c in self.contacts if c["id"] == str(cid)), None)
+        row = next((c for c in self.contacts if c.id == cid), None)
         if cid is None or row is None:
             self.error = BAD_FORM
             return
-        hide = not row["hidden"]
+        hide = not row.hidden
         self._run(
             lambda s, a: admin.set_contact_hidden(s, a, cid, hide), "Adulte masqué." if hide else "Adulte affiché."
         )
@@ -149,11 +149,11 @@ class AdminSchoolState(AdminAuthState):
     @rx.event
     def toggle_referent(self, user_id: str) -> None:
         uid = form_int(user_id)
-        row = next((r for r in self.referents if r["id"] == str(uid)), None)
+        row = next((r for r in self.referents if r.id == uid), None)
         if uid is None or row is None:
             self.error = BAD_FORM
             return
-        active = not row["active"]
+        active = not row.active
         self._run(
             lambda s, a: messages.set_referent_active(s, a, uid, active),
             "Compte réactivé." if active else "Compte retiré du groupe.",
@@ -172,40 +172,32 @@ class AdminSchoolState(AdminAuthState):
     @rx.event
     def check_ent_group(self) -> None:
         """Ask the ENT, with this admin's own ENT sign-in, whether the group is visible, and list candidates."""
-        actor = self._actor()
-        if actor is None:
-            self.error = LOGIN_REQUIRED
-            return
-        settings = ent.EntSettings.from_env()
-        if settings is None:
+        connector = settings.current().ent
+        if connector is None:
             self.ent_check = "La connexion à l'ENT n'est pas configurée sur ce serveur."
             return
+
+        def check(session, actor):
+            login = current_ent_login(session, self.router)
+            return None if login is None else ent_groups.check_group(session, actor, self.uai, login, connector)
+
         try:
-            with rx.session() as session:
-                school = session.get(Etablissement, self.uai)
-                if school is None or not admin.may_manage_etablissement(actor, school):
-                    self.error = admin.FORBIDDEN
-                    return
-                login = current_ent_login(session, self.router)
-                if login is None:
-                    self.ent_check = ENT_SIGN_IN_FIRST
-                    return
-                group = school.ent_group_id
-                visible = bool(group) and ent_sessions.with_token(
-                    session, settings, login, lambda token: ent.is_visible(settings, token, group)
-                )
-                groups = ent_sessions.with_token(
-                    session, settings, login, lambda token: ent.visible_groups(settings, token)
-                )
+            done, result = self._act(check)
         except ent.EntError as failure:
             self.ent_check = f"Vérification impossible : {failure}"
             return
-        self.ent_candidates = [g for g in groups if g.get("profile") == "Manual"]
-        if not group:
+        if not done:
+            self.error = self.error or LOGIN_REQUIRED
+            return
+        if result is None:
+            self.ent_check = ENT_SIGN_IN_FIRST
+            return
+        self.ent_candidates = result.candidates
+        if not result.group_id:
             self.ent_check = (
                 "Aucun groupe enregistré. Groupes manuels visibles depuis votre compte ENT : voir la liste."
             )
-        elif visible:
+        elif result.visible:
             self.ent_check = (
                 "Le groupe est visible depuis votre compte ENT. Pour les élèves, vérifiez dans la console "
                 "d'administration de l'ENT qu'un lien de communication part des groupes d'élèves vers ce groupe : "

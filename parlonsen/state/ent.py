@@ -11,9 +11,10 @@ from urllib.parse import parse_qs, urlsplit
 import reflex as rx
 from sqlmodel import Session
 
+from parlonsen import routes
 from parlonsen.models import EntLogin
 from parlonsen.services import ent_sessions
-from parlonsen.state.views import school_place
+from parlonsen.state.views import SchoolRow, school_row
 
 ERRORS = {
     "desactive": "La connexion par l'ENT n'est pas activée sur ce site. "
@@ -35,7 +36,11 @@ class EntWelcomeState(rx.State):
     connected: bool = False
     profile_label: str = ""
     error: str = ""
-    schools: list[dict[str, str]] = []
+    schools: list[SchoolRow] = []
+
+    def _forget(self) -> None:
+        """Quick exit: which schools and which profile this browser signed in with are dropped from this tab."""
+        self.loaded, self.connected, self.profile_label, self.error, self.schools = False, False, "", "", []
 
     @rx.event
     def load(self):
@@ -46,16 +51,9 @@ class EntWelcomeState(rx.State):
             schools = ent_sessions.known_schools(session, login) if login else []
             self.connected = login is not None
             self.profile_label = PROFILE_LABELS.get(login.profile, "") if login else ""
-            self.schools = [
-                {
-                    "name": e.name,
-                    "place": school_place(e),
-                    "href": f"/etablissement/{e.uai}",
-                }
-                for e in schools
-            ]
+            self.schools = [school_row(e, href=routes.school(e.uai)) for e in schools]
         self.error = ERRORS.get(code, "") if not self.connected else ""
         self.loaded = True
         if len(self.schools) == 1:
-            return rx.redirect(self.schools[0]["href"])
+            return rx.redirect(self.schools[0].href)
         return None

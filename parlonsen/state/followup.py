@@ -5,8 +5,10 @@ The code is kept only in a backend var of this tab (`_code`), never sent back to
 
 import reflex as rx
 
+from parlonsen.display import paris_day
+from parlonsen.kernel import InvalidInput
 from parlonsen.services import messages
-from parlonsen.services.admin import InvalidInput
+from parlonsen.state.views import ThreadLine
 
 MAX_CODE = 200
 
@@ -16,7 +18,7 @@ class FollowUpState(rx.State):
     opened: bool = False
     school_name: str = ""
     closed: bool = False
-    lines: list[dict[str, str]] = []
+    lines: list[ThreadLine] = []
     error: str = ""
     message: str = ""
 
@@ -27,12 +29,12 @@ class FollowUpState(rx.State):
     def _show(self, thread: messages.Thread) -> None:
         self.opened, self.school_name, self.closed = True, thread.school_name, thread.status != "open"
         self.lines = [
-            {
-                "who": "Toi" if line.author == "eleve" else "Un adulte de ton établissement",
-                "author": line.author,
-                "body": line.body,
-                "at": line.at.strftime("%d/%m/%Y"),
-            }
+            ThreadLine(
+                who="Toi" if line.author == "eleve" else "Un adulte de ton établissement",
+                author=line.author,
+                body=line.body,
+                at=paris_day(line.at),
+            )
             for line in thread.lines
         ]
 
@@ -78,7 +80,12 @@ class FollowUpState(rx.State):
         self.error, self.message = "", "Ta réponse est envoyée."
         self._reopen()
 
+    def _forget(self) -> None:
+        """The code, the thread and what was said about it are dropped from this tab (quick exit, « Fermer »)."""
+        self._code, self.opened, self.lines, self.school_name, self.message, self.error = "", False, [], "", "", ""
+        self.closed = False
+
     @rx.event
     def leave(self) -> None:
         """Close the conversation on this screen (the code is forgotten by this tab)."""
-        self._code, self.opened, self.lines, self.school_name, self.message = "", False, [], "", ""
+        self._forget()

@@ -3,9 +3,9 @@
 import reflex as rx
 import segno
 
+from parlonsen import routes
 from parlonsen.services.directory import school_page
-from parlonsen.state.routing import public_base_url, route_param
-from parlonsen.state.views import adult_view, school_place
+from parlonsen.state.views import AdultView, adult_view, school_place
 
 QR_INK = "#1b1b2f"
 
@@ -22,12 +22,12 @@ class PosterState(rx.State):
     place: str = ""
     school_url: str = ""
     qr_svg: str = ""
-    adults: list[dict[str, str]] = []
+    adults: list[AdultView] = []
 
     @rx.event
     def load(self) -> None:
         """On page load: the school named by the URL; an unknown UAI shows a kind message."""
-        uai = route_param(self.router.url.path, "/etablissement/")
+        uai = routes.param(self.router.url.path, "uai")
         with rx.session() as session:
             page = school_page(session, uai)
             if page is None:
@@ -39,6 +39,6 @@ class PosterState(rx.State):
             self.school_name = school.name
             self.place = school_place(school)
             self.adults = [adult_view(c) for c in page.contacts]
-            self.school_url = f"{public_base_url(self.router.headers.origin)}/etablissement/{school.uai}"
+            self.school_url = routes.public_base_url(self.router.headers.origin) + routes.school(school.uai)
         self.qr_svg = qr_code_svg(self.school_url)
         self.loaded, self.found = True, True

@@ -10,11 +10,12 @@ from collections.abc import Mapping
 import reflex as rx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from parlonsen import routes
 from parlonsen.catalog import PROFILES, catalog, voice_of
 from parlonsen.orientation import UNKNOWN, next_question_id, normalise, orient, questions_for
 from parlonsen.routes import QUESTIONNAIRE, RESULT, question_path
 from parlonsen.services.directory import normalise_uai, school_context, school_page
-from parlonsen.state.views import adult_view, crip_view, resource_view
+from parlonsen.state.views import NO_CRIP, AdultView, CripView, ResourceView, adult_view, crip_view, resource_view
 
 UNKNOWN_PROFILE = "Ce profil n'existe pas. Choisis « élève », « parent » ou « je travaille avec des enfants »."
 UNKNOWN_SCHOOL = "Cet établissement est introuvable. Cherche-le par son nom ou sa ville."
@@ -60,9 +61,9 @@ class QuestionnaireState(rx.State):
     journey_id: str = ""
     school_uai: str = ""
     school_name: str = ""
-    school_adults: list[dict[str, str]] = []
-    crip: dict[str, str] = {}
-    local_resources: list[dict[str, str]] = []
+    school_adults: list[AdultView] = []
+    crip: CripView = NO_CRIP  # the département's CRIP, once the school is known
+    local_resources: list[ResourceView] = []
 
     @rx.var
     def voice(self) -> str:
@@ -133,12 +134,16 @@ class QuestionnaireState(rx.State):
         if self.error:
             self.error = ""
 
+    def _forget(self) -> None:
+        """Quick exit: every answer, the result and the school are dropped from this tab."""
+        self._reset()
+
     def _reset(self) -> None:
         self.profile, self.current, self.error, self.journey_id = "", "", "", ""
         self.answers, self.history, self.result_ids, self.topics, self.next_steps = {}, [], [], [], []
         self.first_ids, self.more_ids = [], []
         self.reasons, self.finished, self.urgent, self.self_harm = {}, False, False, False
-        self.school_uai, self.school_name, self.school_adults, self.crip, self.local_resources = "", "", [], {}, []
+        self.school_uai, self.school_name, self.school_adults, self.crip, self.local_resources = "", "", [], NO_CRIP, []
 
     def _advance(self) -> None:
         following = next_question_id(self.profile, self._engine_answers(), self.current)
@@ -160,7 +165,7 @@ class QuestionnaireState(rx.State):
                 self.school_adults = [adult_view(a) for a in context.adults]
         result = orient(self.profile, self._engine_answers(), context)
         crip = next((a.channel for a in result.channels if a.id == "crip"), None)
-        self.crip = crip_view(crip) if context is not None and crip is not None else {}
+        self.crip = crip_view(crip) if context is not None and crip is not None else NO_CRIP
         self.current, self.finished, self.urgent, self.self_harm = "", True, result.urgent, result.self_harm
         self.result_ids = result.channel_ids
         self.first_ids = [a.id for a in result.first]
@@ -335,4 +340,4 @@ class QuestionnaireState(rx.State):
     def restart(self):
         """Forget every answer and go back to the start."""
         self._reset()
-        return rx.redirect("/")
+        return rx.redirect(routes.HOME)

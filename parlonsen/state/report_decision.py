@@ -2,28 +2,33 @@
 
 Answers live only here, in this tab's state: never in the URL, the database or the logs. Every handler
 validates its payload and leaves the state unchanged (with a French message) when it is wrong. The CRIP
-is read from the directory (the département's `crip` resource) and handed to the pure `decide()`.
+is read from the directory (`directory.departement_crip`, the same rule as the orientation's) and handed
+to the pure `decide()`.
 """
 
-from dataclasses import asdict
 from urllib.parse import parse_qs, urlsplit
 
 import reflex as rx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlmodel import Session
 
-from parlonsen.models import Departement, Etablissement
-from parlonsen.services.directory import departement_resources, normalise_uai
-from parlonsen.services.seed import DEPARTEMENTS
-from parlonsen.toolkit.report_decision import ANSWERS, MAX_LINKS, QUESTION_IDS, Crip, decide
+from parlonsen.models import Etablissement
+from parlonsen.services.directory import departement_crip, normalise_uai
+from parlonsen.services.reference import served_departements
+from parlonsen.state.views import (
+    ContactCardView,
+    DepartementOption,
+    SourceView,
+    contact_card_view,
+    source_view,
+)
+from parlonsen.toolkit.report_decision import ANSWERS, QUESTION_IDS, Crip, decide
 
-UNKNOWN_ANSWER = "Cette réponse n'est pas proposée. Choisissez « oui », « non » ou « je ne sais pas »."
+UNKNOWN_DECISION_ANSWER = "Cette réponse n'est pas proposée. Choisissez « oui », « non » ou « je ne sais pas »."
 NOT_ON_SCREEN = "Cette question n'est plus à l'écran. Répondez à la question affichée."
 UNKNOWN_DEPARTEMENT = "Ce département n'est pas proposé. Choisissez-en un dans la liste."
-DEPARTEMENT_CODES: tuple[str, ...] = tuple(code for code, _ in DEPARTEMENTS)
 
 
-class AnswerChoice(BaseModel):
+class DecisionAnswer(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid")
     question_id: str = Field(max_length=20)
     option_id: str = Field(max_length=10)
@@ -34,53 +39,24 @@ class DepartementChoice(BaseModel):
     code: str = Field(max_length=3)
 
 
-def crip_for(session: Session, code: str) -> Crip | None:
-    """The département's CRIP from the directory; `known` only when an admin has filled in a way to reach it."""
-    departement = session.get(Departement, code)
-    if departement is None:
-        return None
-    resource = next((r for r in departement_resources(session, code) if r.kind == "crip"), None)
-    if resource is None:
-        return Crip(code, departement.name, f"CRIP – {departement.name}")
-    reachable = bool(resource.phone or resource.email or resource.url.startswith("https://"))
-    return Crip(
-        departement_code=code,
-        departement_name=departement.name,
-        name=resource.name,
-        description=resource.description,
-        phone=resource.phone,
-        email=resource.email,
-        url=resource.url,
-        known=reachable and not resource.to_complete,
-    )
-
-
-def _contact_view(card) -> dict[str, str]:
-    view = {"id": card.id, "name": card.name, "detail": card.detail}
-    for index in range(MAX_LINKS):
-        link = card.links[index] if index < len(card.links) else None
-        view[f"link{index}_label"] = link.label if link else ""
-        view[f"link{index}_href"] = link.href if link else ""
-    return view
-
-
 class ReportDecisionState(rx.State):
     current: str = QUESTION_IDS[0]
     answers: dict[str, str] = {}
     history: list[str] = []
     finished: bool = False
     departement: str = ""
-    crip: dict[str, str] = {}
+    departements: list[DepartementOption] = []  # the départements the site serves, from the database
+    _crip: Crip | None = None
     error: str = ""
     outcome_id: str = ""
     outcome_kind: str = ""
     title: str = ""
     summary: str = ""
     actions: list[str] = []
-    contacts: list[dict[str, str]] = []
+    contacts: list[ContactCardView] = []
     legal: list[str] = []
     tell_child: list[str] = []
-    sources: list[dict[str, str]] = []
+    sources: list[SourceView] = []
 
     @rx.var
     def step_label(self) -> str:
@@ -92,26 +68,13 @@ class ReportDecisionState(rx.State):
     def selected(self) -> str:
         return self.answers.get(self.current, "")
 
-    def _crip(self) -> Crip | None:
-        if not self.crip:
-            return None
-        return Crip(**{k: v for k, v in self.crip.items() if k != "known"}, known=self.crip.get("known") == "1")
-
-    def _set_crip(self, crip: Crip | None) -> None:
-        if crip is None:
-            self.crip = {}
-            return
-        self.crip = {k: ("1" if v else "") if k == "known" else str(v) for k, v in asdict(crip).items()}
-
     def _show_outcome(self) -> None:
-        outcome = decide(self.answers, self._crip())
+        outcome = decide(self.answers, self._crip)
         self.outcome_id, self.outcome_kind = outcome.id, outcome.kind
         self.title, self.summary = outcome.title, outcome.summary
         self.actions, self.legal, self.tell_child = list(outcome.actions), list(outcome.legal), list(outcome.tell_child)
-        self.contacts = [_contact_view(card) for card in outcome.contacts]
-        self.sources = [
-            {"title": s.title, "url": s.url, "verified": s.verified.strftime("%d/%m/%Y")} for s in outcome.sources
-        ]
+        self.contacts = [contact_card_view(card) for card in outcome.contacts]
+        self.sources = [source_view(s) for s in outcome.sources]
 
     def _clear_outcome(self) -> None:
         self.finished, self.outcome_id, self.outcome_kind, self.title, self.summary = False, "", "", "", ""
@@ -120,6 +83,11 @@ class ReportDecisionState(rx.State):
     def _reset(self) -> None:
         self.current, self.answers, self.history, self.error = QUESTION_IDS[0], {}, [], ""
         self._clear_outcome()
+
+    def _forget(self) -> None:
+        """Quick exit: the answers about a child, and where they are, are dropped from this tab."""
+        self._reset()
+        self.departement, self._crip = "", None
 
     @rx.event
     def load(self) -> None:
@@ -132,29 +100,30 @@ class ReportDecisionState(rx.State):
         self.error = ""
         query = parse_qs(urlsplit(str(self.router.url)).query)
         uai = normalise_uai((query.get("uai") or [""])[0])
-        if uai is None:
-            return
         with rx.session() as session:
-            school = session.get(Etablissement, uai)
+            self.departements = [
+                DepartementOption(d.code, f"{d.name} ({d.code})") for d in served_departements(session)
+            ]
+            school = session.get(Etablissement, uai) if uai else None
             if school is not None:
                 self.departement = school.departement_code
-                self._set_crip(crip_for(session, school.departement_code))
-        if self.finished:
+                self._crip = departement_crip(session, school.departement_code)
+        if school is not None and self.finished:
             self._show_outcome()
 
     @rx.event
     def answer(self, question_id: str, option_id: str) -> None:
         """Record the answer to the question on screen and go on; "oui" to immediate danger ends at once."""
         try:
-            choice = AnswerChoice.model_validate({"question_id": question_id, "option_id": option_id})
+            choice = DecisionAnswer.model_validate({"question_id": question_id, "option_id": option_id})
         except ValidationError:
-            self.error = UNKNOWN_ANSWER
+            self.error = UNKNOWN_DECISION_ANSWER
             return
         if self.finished or choice.question_id != self.current:
             self.error = NOT_ON_SCREEN
             return
         if choice.option_id not in ANSWERS:
-            self.error = UNKNOWN_ANSWER
+            self.error = UNKNOWN_DECISION_ANSWER
             return
         self.error = ""
         self.answers = {**self.answers, choice.question_id: choice.option_id}
@@ -190,18 +159,15 @@ class ReportDecisionState(rx.State):
         except ValidationError:
             self.error = UNKNOWN_DEPARTEMENT
             return
-        if choice.code and choice.code not in DEPARTEMENT_CODES:
-            self.error = UNKNOWN_DEPARTEMENT
-            return
         crip = None
         if choice.code:
             with rx.session() as session:
-                crip = crip_for(session, choice.code)
+                served = {d.code for d in served_departements(session)}
+                crip = departement_crip(session, choice.code) if choice.code in served else None
             if crip is None:
                 self.error = UNKNOWN_DEPARTEMENT
                 return
         self.error = ""
-        self.departement = choice.code
-        self._set_crip(crip)
+        self.departement, self._crip = choice.code, crip
         if self.finished:
             self._show_outcome()

@@ -2,11 +2,19 @@
 
 import reflex as rx
 
+from parlonsen import routes
 from parlonsen.services import ent_sessions
 from parlonsen.services.directory import school_page, search_etablissements
 from parlonsen.state.ent import current_ent_login
-from parlonsen.state.routing import route_param
-from parlonsen.state.views import adult_view, resource_view, school_place
+from parlonsen.state.views import (
+    AdultView,
+    ResourceView,
+    SchoolRow,
+    adult_view,
+    resource_view,
+    school_place,
+    school_row,
+)
 
 MAX_QUERY = 100
 
@@ -19,14 +27,14 @@ class SchoolState(rx.State):
     place: str = ""
     welcome: str = ""
     departement: str = ""
-    adults: list[dict[str, str]] = []
-    resources: list[dict[str, str]] = []
+    adults: list[AdultView] = []
+    resources: list[ResourceView] = []
     ent_profile: str = ""
 
     @rx.event
     def load(self) -> None:
         """On page load: read the school named by the URL; an unknown UAI shows the kind 404."""
-        uai = route_param(self.router.url.path, "/etablissement/")
+        uai = routes.param(self.router.url.path, "uai")
         with rx.session() as session:
             page = school_page(session, uai)
             if page is None:
@@ -47,8 +55,12 @@ class SchoolState(rx.State):
 
 class SchoolSearchState(rx.State):
     query: str = ""
-    results: list[dict[str, str]] = []
+    results: list[SchoolRow] = []
     searched: bool = False
+
+    def _forget(self) -> None:
+        """Quick exit: the school searched for is dropped from this tab."""
+        self.query, self.results, self.searched = "", [], False
 
     @rx.event
     def load(self) -> None:
@@ -66,15 +78,7 @@ class SchoolSearchState(rx.State):
         self.query = query
         with rx.session() as session:
             found = search_etablissements(session, query)
-            self.results = [
-                {
-                    "uai": e.uai,
-                    "name": e.name,
-                    "place": school_place(e),
-                    "href": f"/etablissement/{e.uai}",
-                }
-                for e in found
-            ]
+            self.results = [school_row(e, href=routes.school(e.uai)) for e in found]
         self.searched = len(query.strip()) >= 2
 
     @rx.event

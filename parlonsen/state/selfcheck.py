@@ -36,15 +36,15 @@ class SelfCheckState(rx.State):
     self_harm: bool = False
     error: str = ""
 
-    def _forget(self) -> None:
+    def _clear_ticks(self) -> None:
         """Drop every tick (another scale, "Tout décocher")."""
         self.ticked, self.error = [], ""
         self._refresh()
 
-    def _leave(self) -> None:
+    def _forget(self) -> None:
         """Quick exit: forget the ticks and which scale was open."""
         self.scale_id = ""
-        self._forget()
+        self._clear_ticks()
 
     def _refresh(self) -> None:
         scale = scales().get(self.scale_id)
@@ -69,7 +69,7 @@ class SelfCheckState(rx.State):
             return False
         if choice.scale_id != self.scale_id:
             self.scale_id = choice.scale_id
-            self._forget()
+            self._clear_ticks()
         return True
 
     @rx.event
@@ -104,7 +104,7 @@ class SelfCheckState(rx.State):
     @rx.event
     def untick_all(self) -> None:
         """The « Tout décocher » button."""
-        self._forget()
+        self._clear_ticks()
 
     @rx.event
     async def continue_to_questionnaire(self):

@@ -31,6 +31,10 @@ class SignalsState(rx.State):
     lasting: bool = False
     error: str = ""
 
+    def _forget(self) -> None:
+        """Quick exit: what was observed about a child is dropped from this tab."""
+        self.age, self.ticked, self.lasting, self.error = "", [], False, ""
+
     @rx.var
     def visible(self) -> list[str]:
         """The sign ids shown for the chosen age group (every sign when none is chosen)."""

@@ -9,26 +9,23 @@ import threading
 
 import reflex as rx
 
-from parlonsen.models import Etablissement
+from parlonsen import routes, settings
+from parlonsen.kernel import InvalidInput
 from parlonsen.services import ent, ent_sessions, messages
-from parlonsen.services.admin import InvalidInput, validated
 from parlonsen.services.directory import school_page
-from parlonsen.services.messages import StudentMessage
 from parlonsen.services.notify import notify_new_message
 from parlonsen.state.ent import current_ent_login
-from parlonsen.state.routing import public_base_url, route_param
 from parlonsen.state.views import adult_view
 
 NOT_SENT = (
     "Ton message n'a pas pu être envoyé. Il est toujours là : réessaie dans un instant. "
     "Si c'est urgent, appelle le 119 (gratuit, 24h/24)."
 )
-FIELDS = ("body", "contact_hint", "danger")
+FIELDS = ("body", "contact_hint", "danger")  # the browser also sends element ids: keep only the form's fields
 ENT_FAILED = (
     " Ton message est toujours là : tu peux l'envoyer par Parlons-en à la place (choisis-le ci-dessous), "
     "ou appeler le 119 (gratuit, 24h/24)."
-)  # the browser also sends element ids: keep only the form's fields
-DANGER_LINE = "L'élève indique être en danger maintenant."
+)
 logger = logging.getLogger(__name__)
 
 
@@ -39,7 +36,7 @@ def _notify_in_background(uai: str, urgent: bool, link: str) -> None:
         try:
             with rx.session() as session:
                 recipients = messages.group_emails(session, uai)
-            notify_new_message(recipients, link, urgent=urgent)
+            notify_new_message(recipients, link, urgent=urgent, settings=settings.current().smtp)
         except Exception as error:
             logger.warning("notification not sent: %s", error.__class__.__name__)
 
@@ -59,28 +56,25 @@ class WriteState(rx.State):
     ent_name: str = ""
     ent_sent: bool = False
 
+    def _forget(self) -> None:
+        """Quick exit: the code shown once, and what went wrong, are dropped from this tab."""
+        self.code, self.error, self.ent_sent, self.urgent = "", "", False, False
+
     @rx.event
     def load(self) -> None:
-        self.code, self.error, self.urgent, self.ent_sent = "", "", False, False
-        uai = route_param(self.router.url.path, "/etablissement/")
+        self._forget()
+        uai = routes.param(self.router.url.path, "uai")
         with rx.session() as session:
             page = school_page(session, uai)
             self.found = page is not None
             if page is not None:
-                self.uai, self.school_name = page.etablissement.uai, page.etablissement.name
-                self.readers = list(dict.fromkeys(adult_view(c)["role"] for c in page.contacts))
+                school = page.etablissement
+                self.uai, self.school_name = school.uai, school.name
+                self.readers = list(dict.fromkeys(adult_view(c).role for c in page.contacts))
                 login = current_ent_login(session, self.router)
-                self.ent_available = bool(
-                    login is not None
-                    and page.etablissement.ent_group_id
-                    and page.etablissement.uai in ent_sessions.uais(login)
-                    and ent.EntSettings.from_env() is not None
-                )
+                self.ent_available = messages.ent_route_open(settings.current().ent, login, school)
                 self.ent_name = ent_sessions.display_name(login) if self.ent_available and login else ""
         self.loaded = True
-
-    def _dashboard_link(self) -> str:
-        return f"{public_base_url(self.router.headers.origin)}/admin/messages"
 
     @rx.event
     def send(self, form_data: dict) -> None:
@@ -101,28 +95,19 @@ class WriteState(rx.State):
             self.error = NOT_SENT
             return
         self.error, self.code, self.urgent = "", sent.code, sent.urgent
-        _notify_in_background(sent.uai, sent.urgent, self._dashboard_link())
+        link = routes.public_base_url(self.router.headers.origin) + routes.ADMIN_MESSAGES
+        _notify_in_background(sent.uai, sent.urgent, link)
 
     def _send_through_ent(self, fields: dict | None) -> None:
-        """Send with the ENT's messaging, as the signed-in student, to the school's ENT group."""
-        try:
-            form = validated(StudentMessage, fields)
-        except InvalidInput as refusal:
-            self.error = str(refusal)
-            return
-        settings = ent.EntSettings.from_env()
-        body = (DANGER_LINE + "\n\n" if form.danger == "oui" else "") + form.body
         try:
             with rx.session() as session:
                 login = current_ent_login(session, self.router)
-                school = session.get(Etablissement, self.uai)
-                if settings is None or login is None or school is None or not school.ent_group_id:
-                    raise ent.NotAllowed("L'envoi par l'ENT n'est pas possible depuis cette page.")
-                ent_sessions.with_token(
-                    session, settings, login, lambda token: ent.send_message(settings, token, school.ent_group_id, body)
-                )
+                urgent = messages.send_through_ent(session, settings.current().ent, login, self.uai, fields)
+        except InvalidInput as refusal:
+            self.error = str(refusal)
+            return
         except ent.EntError as failure:
             logger.warning("ENT send failed: %s", failure.__class__.__name__)
             self.error = str(failure) + ENT_FAILED
             return
-        self.error, self.ent_sent, self.urgent = "", True, form.danger == "oui"
+        self.error, self.ent_sent, self.urgent = "", True, urgent

@@ -226,7 +226,7 @@ def _crip_card(helper: ReportHelper, crip: Crip | None) -> ContactCard:
 def _contact_card(helper: ReportHelper, contact_id: str, crip: Crip | None) -> ContactCard:
     if contact_id == "crip":
         return _crip_card(helper, crip)
-    ref = helper.contacts[contact_id]  # type: ignore[index]
+    ref = helper.contacts[contact_id]
     if ref.channel:
         channel = catalog().channels[ref.channel].in_voice("professionnel")  # a tool for professionals
         primary = channel.primary

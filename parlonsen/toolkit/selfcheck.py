@@ -81,7 +81,7 @@ class Scale(Strict):
         if missing:
             raise ValueError(f"'levels' needs a text for every zone, missing {missing}")
         for level in ("orange", "rouge"):
-            if NOT_YOUR_FAULT not in self.levels[level].message:  # type: ignore[index]
+            if NOT_YOUR_FAULT not in self.levels[level].message:
                 raise ValueError(f"'levels.{level}.message' must tell the student it is « {NOT_YOUR_FAULT} »")
         ids = [s.id for s in self.situations]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
@@ -199,7 +199,7 @@ def assess(scale: Scale, ticked_ids: Iterable[str], cat: Catalog | None = None) 
             NOTHING, "Tu n'as rien coché", scale.nothing_ticked, (), (), False, prefill=prefill(scale, [], cat)
         )
     level = max((s.level for s in ticked), key=LEVELS.index)
-    text = scale.levels[level]  # type: ignore[index]
+    text = scale.levels[level]
     danger_now = any(s.danger_now for s in ticked)
     self_harm = any(s.self_harm for s in ticked)
     channels = [c for s in sorted(ticked, key=lambda s: -LEVELS.index(s.level)) for c in s.channels]

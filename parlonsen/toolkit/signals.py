@@ -129,7 +129,7 @@ def advise(guide: SignalGuide, ticked: Iterable[str], lasting: bool = False) -> 
         level = "partager"
     else:
         level = "isole"
-    text = guide.advice[level]  # type: ignore[index]
+    text = guide.advice[level]
     return Advice(level=level, title=text.title, actions=tuple(text.actions), links=tuple(text.links))
 
 

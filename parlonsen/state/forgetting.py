@@ -1,0 +1,71 @@
+"""The quick exit's promise, "this tab forgets what you did here", kept in one list.
+
+Every state that holds what a child (or an adult about a child) typed, ticked or answered defines `_forget()`
+and is listed in FORGETS; every other state is listed in KEEPS with the reason it holds nothing of the kind.
+`tests/test_forgetting.py` fails for a state in neither list, so a new sensitive state cannot be forgotten by
+the quick exit by mistake. `/sortie` (the quick exit's beacon) runs `forget_tab` with the app it is given.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import reflex as rx
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from parlonsen import routes
+from parlonsen.state.admin_auth import AdminAuthState
+from parlonsen.state.clock import ClockState
+from parlonsen.state.ent import EntWelcomeState
+from parlonsen.state.followup import FollowUpState
+from parlonsen.state.poster import PosterState
+from parlonsen.state.questionnaire import QuestionnaireState
+from parlonsen.state.report_decision import ReportDecisionState
+from parlonsen.state.school import SchoolSearchState, SchoolState
+from parlonsen.state.selfcheck import SelfCheckState
+from parlonsen.state.signals import SignalsState
+from parlonsen.state.write import WriteState
+
+FORGETS: tuple[type[rx.State], ...] = (
+    QuestionnaireState,  # the answers, the result, the school chosen
+    SelfCheckState,  # the situations ticked on a scale
+    WriteState,  # the follow-up code shown once
+    FollowUpState,  # the code and the conversation read
+    SchoolSearchState,  # the school searched for
+    EntWelcomeState,  # who signed in from the ENT, and from which schools
+    SignalsState,  # what a professional observed about a child
+    ReportDecisionState,  # a professional's answers about a child
+)
+KEEPS: dict[type[rx.State], str] = {
+    ClockState: "the time only",
+    SchoolState: "a school's public page, as its address says",
+    PosterState: "a school's public poster",
+    AdminAuthState: "an adult's administration session (with its own sign-out), never a child's answers",
+}
+TOKEN = re.compile(r"^[0-9a-fA-F-]{8,64}$")
+logger = logging.getLogger(__name__)
+
+
+async def forget_tab(app: rx.App, token: str) -> None:
+    """Run `_forget()` on every sensitive state of one tab, each in its own lock (and, with Redis, its own read)."""
+    for state_class in FORGETS:
+        async with app.modify_state(rx.BaseStateToken(ident=token, cls=state_class)) as root:
+            root.get_substate(state_class.get_full_name().split(".")[1:])._forget()
+
+
+def forget_route(app: rx.App) -> Route:
+    """POST /sortie: the browser beacons its tab token when the quick exit is used; that tab's data is dropped."""
+
+    async def forget(request: Request) -> Response:
+        token = (await request.body()).decode("ascii", "ignore").strip()[:64]
+        if TOKEN.match(token):
+            try:
+                await forget_tab(app, token)
+            except Exception as error:  # forgetting must never fail loudly: the exit has already happened
+                logger.warning("quick exit: state not cleared (%s)", error.__class__.__name__)
+        return Response(status_code=204)
+
+    return Route(routes.FORGET, forget, methods=["POST"])
