@@ -1,6 +1,7 @@
 /* The record sheet (/pro/fiche-de-recueil) never leaves the browser: this copies its fields as text into the
    print-only section and opens the print dialog, whose "Enregistrer au format PDF" makes the PDF here.
-   Listeners sit on document, because Reflex renders the page late and navigates without reloading. */
+   Listeners sit on document, because Reflex renders the page late and navigates without reloading.
+   It also prints the school poster: one deferred script for both print buttons. */
 (function () {
   "use strict";
 
@@ -62,6 +63,12 @@
     document.getElementById("fiche-statut").textContent = "La fiche est effacée.";
     first.focus();
   }
+
+  // The school poster's print button (/etablissement/<uai>/affiche): printed from here, because the CSP allows
+  // no eval, which Reflex's rx.call_script needs.
+  document.addEventListener("click", function (event) {
+    if (event.target && event.target.closest && event.target.closest("#poster-print")) window.print();
+  });
 
   document.addEventListener("click", function (event) {
     var target = event.target && event.target.closest ? event.target.closest("#fiche-imprimer, #fiche-effacer, a[href]") : null;

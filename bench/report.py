@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 import directory  # noqa: E402
 import first_tap  # noqa: E402
+import hardening  # noqa: E402
 import orientation  # noqa: E402
 import page_speed  # noqa: E402
 import page_weight  # noqa: E402
@@ -101,6 +102,7 @@ def main() -> None:
         print("\n== school search"), figures.update(search=search.main())
         print("\n== directory"), figures.update(directory=directory.main())
         print("\n== page speed"), figures.update(browser_figures())
+        print("\n== hardening"), figures.update(hardening=hardening.main())
         print("\n== scale"), figures.update(scale=scale.run(args.quick))
         figures["minutes"] = (datetime.datetime.now().astimezone() - started).total_seconds() / 60
         RAW.parent.mkdir(exist_ok=True)

@@ -1,7 +1,7 @@
 """Command line: `python -m parlonsen.cli COMMAND`; `--help` lists them.
 
 check-content, init (reference data on a new database), seed (the demo database), import-etablissements FILE,
-create-admin, purge-messages, rotate-message-keys.
+create-admin, invite EMAIL, purge-messages, rotate-message-keys.
 """
 
 import argparse
@@ -105,6 +105,35 @@ def create_admin(args: argparse.Namespace) -> int:
     return 0
 
 
+def invite(args: argparse.Namespace) -> int:
+    """Print a new invitation link for an account whose holder has not chosen a password yet, for the operator to
+    hand over when the server cannot e-mail it. The account's earlier links stop working."""
+    from sqlmodel import select
+
+    from parlonsen import routes
+    from parlonsen.models import AdminUser
+    from parlonsen.services.accounts import INVITATION_TTL, AccountError, normalise_email
+    from parlonsen.services.accounts import invite as new_invitation
+
+    email = normalise_email(args.email)
+    try:
+        with _session() as session:
+            user = session.exec(select(AdminUser).where(AdminUser.email == email)).first()
+            if user is None or user.id is None:
+                raise AccountError(f"Aucun compte pour « {email} ».")
+            token = new_invitation(session, user.id)
+    except AccountError as error:
+        print(f"Pas d'invitation. {error}", file=sys.stderr)
+        return 1
+    print(routes.public_base_url(None) + routes.admin_invitation(token))
+    print(
+        f"Lien à usage unique pour {email}, valable {INVITATION_TTL.total_seconds() / 3600:.0f} heures ; les liens "
+        "précédents de ce compte ne marchent plus. Transmettez-le à cette personne seulement.",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def purge_messages(args: argparse.Namespace) -> int:
     """Delete conversations closed more than --days days ago (default 90), with their messages."""
     from datetime import timedelta
@@ -146,6 +175,11 @@ def main(argv: list[str] | None = None) -> int:
     admin.add_argument("--departement", default=None, help="code du département (rôle departement)")
     admin.add_argument("--uai", default=None, help="UAI de l'établissement (rôle etablissement)")
     admin.set_defaults(run=create_admin)
+    inviting = commands.add_parser(
+        "invite", help="afficher un lien d'invitation pour un compte qui n'a pas encore choisi son mot de passe"
+    )
+    inviting.add_argument("email")
+    inviting.set_defaults(run=invite)
     purge = commands.add_parser("purge-messages", help="supprimer les conversations fermées anciennes")
     purge.add_argument("--days", type=int, default=90, help="délai de conservation après fermeture (90 jours)")
     purge.set_defaults(run=purge_messages)

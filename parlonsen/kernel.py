@@ -55,6 +55,8 @@ class Actor:
 
 # --- Validation of what people type ------------------------------------------------------------------
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+INVISIBLE = re.compile("[\u200b\u200c\u2060-\u2064\ufeff\u00ad\u180e]")
 PHONE = re.compile(r"^(0[1-9]\d{8}|1[5-9]|11\d|116\d{3}|3\d{3})$")  # 10 digits, or 15–19, 11x, 116xxx, 3xxx
 EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
 ID = re.compile(r"^\d{1,12}$")
@@ -62,10 +64,19 @@ MAX_ID = 10**12 - 1
 
 
 def plain_text(value: str) -> str:
-    """Plain text only: trimmed, no control characters. It is always displayed as text, never as HTML."""
+    """Plain text only: trimmed, no control characters. It is always displayed as text, never as HTML.
+
+    Text shown to someone else must read as it was typed: characters that reverse or reorder what follows
+    (bidi overrides and isolates) are refused, invisible ones (zero-width spaces, soft hyphens) removed. The
+    zero-width joiner stays: it builds emoji (👨‍👩‍👧)."""
     if CONTROL.search(value):
         raise ValueError("caractères de contrôle interdits")
-    return value.strip()
+    if BIDI.search(value):
+        raise ValueError("caractères invisibles interdits (ils changent le sens de lecture du texte)")
+    visible = INVISIBLE.sub("", value).strip()
+    if value.strip() and not visible:
+        raise ValueError("texte vide : il ne contient que des caractères invisibles")
+    return visible
 
 
 def _phone(value: str) -> str:

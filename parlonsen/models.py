@@ -4,13 +4,18 @@ Editable rows carry a `version` column: a save names the version it started from
 from an older version is refused instead of overwriting someone else's edit.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """SQLite gives back naive datetimes; every datetime stored here is UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 class Departement(SQLModel, table=True):
@@ -99,12 +104,27 @@ class AdminSession(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class LoginThrottle(SQLModel, table=True):
-    """Failed logins per e-mail: after five, further attempts wait until `locked_until`."""
+class Throttle(SQLModel, table=True):
+    """Events counted under one key (an HMAC, never an address) in a window; closed until `locked_until`."""
 
-    email: str = Field(primary_key=True, max_length=200)
-    failures: int = Field(default=0)
+    key: str = Field(primary_key=True, max_length=80)
+    hits: int = Field(default=0)
+    window_start: datetime = Field(default_factory=utcnow)
     locked_until: datetime | None = Field(default=None)
+
+
+INVITATION_TTL = timedelta(hours=48)  # how long an invitation link works (accounts, e-mails, CLI say the same)
+
+
+class Invitation(SQLModel, table=True):
+    """A single-use link sent to an account's own address to choose its password; only its hash is stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True, index=True, max_length=64)
+    user_id: int = Field(foreign_key="adminuser.id", index=True)
+    expires_at: datetime
+    used_at: datetime | None = Field(default=None)
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class AuditEntry(SQLModel, table=True):

@@ -16,7 +16,7 @@ from parlonsen.components.connection import use_our_connection_message
 from parlonsen.components.layout import loading_page
 from parlonsen.gc_tuning import tune_garbage_collector
 from parlonsen.orientation import check_rules
-from parlonsen.security import security_headers
+from parlonsen.security import same_origin_websocket, security_headers
 from parlonsen.state.forgetting import forget_route
 from parlonsen.token_takeover import take_back_orphaned_tokens
 from parlonsen.toolkit import load_toolkit
@@ -46,6 +46,7 @@ app = rx.App(
 # Reflex reads this when it builds the server, after this module: /sortie is given the app it forgets in.
 app.api_transformer = [Starlette(routes=[*ent_routes.ROUTES, forget_route(app)]), security_headers]
 
+same_origin_websocket(app)  # and rxconfig grants no CORS: no other site may call this one
 use_our_connection_message(app)  # a calm French message with the numbers to call, not Reflex's toast
 
 for entry in site.pages():

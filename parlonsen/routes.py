@@ -46,6 +46,7 @@ PRO_RECORD_SHEET = "/pro/fiche-de-recueil"
 ADMIN = "/admin"
 ADMIN_JOURNAL = "/admin/journal"
 ADMIN_MESSAGES = "/admin/messages"
+ADMIN_INVITATION = "/admin/invitation"  # ?jeton=…: an invited adult chooses their own password
 
 # Dynamic routes, as Reflex registers them; the parameter's name is the one in brackets.
 SCHOOL_ROUTE = "/etablissement/[uai]"
@@ -75,6 +76,11 @@ def admin_school(uai: P) -> P:
 
 def admin_departement(code: P) -> P:
     return "/admin/departement/" + code
+
+
+def admin_invitation(token: str) -> str:
+    """The single-use link e-mailed to an invited adult (only there: it is never shown nor logged)."""
+    return f"{ADMIN_INVITATION}?jeton={token}"
 
 
 def violence(form_id: str) -> str:

@@ -17,6 +17,7 @@ from parlonsen import routes
 from parlonsen.catalog import PROFILES, catalog
 from parlonsen.pages.admin import admin_home_page
 from parlonsen.pages.admin_departement import admin_departement_page
+from parlonsen.pages.admin_invitation import invitation_page
 from parlonsen.pages.admin_journal import admin_journal_page
 from parlonsen.pages.admin_messages import admin_messages_page
 from parlonsen.pages.admin_school import admin_school_page
@@ -40,6 +41,7 @@ from parlonsen.pages.violences import violence_page, violences_index_page
 from parlonsen.pages.write import followup_page, write_page
 from parlonsen.state.admin_departement import AdminDepartementState
 from parlonsen.state.admin_home import AdminHomeState
+from parlonsen.state.admin_invitation import AdminInvitationState
 from parlonsen.state.admin_journal import AdminJournalState
 from parlonsen.state.admin_messages import AdminMessagesState
 from parlonsen.state.admin_school import AdminSchoolState
@@ -136,4 +138,5 @@ def pages() -> list[Page]:
         ),
         Page(routes.ADMIN_JOURNAL, admin_journal_page, title("Journal"), AdminJournalState.load),
         Page(routes.ADMIN_MESSAGES, admin_messages_page, title("Messages"), AdminMessagesState.load),
+        Page(routes.ADMIN_INVITATION, invitation_page, title("Choisir mon mot de passe"), AdminInvitationState.load),
     ]

@@ -14,12 +14,15 @@ then `token = db.admin("nord@example.fr", "departement", departement="59")` and
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import inspect
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import parse_qs
 
 import reflex as rx
@@ -111,21 +114,63 @@ def reflex_database(directory: Path) -> Iterator[ReflexDatabase]:
         reload_config()
 
 
-def make_state(state_class: type[S], path: str = "/", token: str = "", origin: str = "") -> S:
-    """A state as the websocket would build it for a page at `path`, with an admin token (or none)."""
+class Tab:
+    """A state driven as the websocket drives it: a handler that is a coroutine (`off_loop`) is run to its end
+    when the test itself is not async, so a test reads the state right after the call, as the browser would."""
+
+    def __init__(self, state: rx.State) -> None:
+        object.__setattr__(self, "state", state)
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self.state, name)
+        if not callable(value) or isinstance(value, type):
+            return value
+
+        @functools.wraps(value)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            result = value(*args, **kwargs)
+            if inspect.iscoroutine(result) and not _loop_running():
+                return asyncio.run(result)
+            return result
+
+        return call
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self.state, name, value)
+
+
+def _loop_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def make_state(
+    state_class: type[S], path: str = "/", token: str = "", origin: str = "", tab: str = "", ip: str = ""
+) -> S:
+    """A state as the websocket would build it for a page at `path`, with an admin token (or none), in a `Tab`."""
     root = rx.State()
     state = root.get_substate(state_class.get_full_name().split(".")[1:])
-    set_path(state, path, origin)
+    set_path(state, path, origin, tab, ip)
     if token:
         setattr(state, "auth_token", token)  # noqa: B010 (only admin states have it)
-    return state
+    return cast(S, Tab(state))  # a Tab answers every attribute of S
 
 
-def set_path(state: rx.State, path: str, origin: str = "") -> None:
+def set_path(state: rx.State, path: str, origin: str = "", tab: str = "", ip: str = "") -> None:
     """Make the router what a browser at `path` would send: its path, its route's parameters with the query's
-    (`router.page.params`), and `router.headers.origin`."""
+    (`router.page.params`), `router.headers.origin`, and the tab's token and client address (the throttles')."""
     pathname, _, query = path.partition("?")
     params = {name: values[-1] for name, values in parse_qs(query).items()} | routes.params_of(pathname)
     state.router = RouterData.from_router_data(
-        {"pathname": pathname, "asPath": path, "query": params, "headers": {"origin": origin} if origin else {}}
+        {
+            "pathname": pathname,
+            "asPath": path,
+            "query": params,
+            "headers": {"origin": origin} if origin else {},
+            "token": tab,
+            "ip": ip,
+        }
     )

@@ -8,16 +8,16 @@ from argon2 import PasswordHasher
 from sqlalchemy import Engine
 from sqlmodel import Session, SQLModel, create_engine, select
 
-from parlonsen.models import AdminSession, AdminUser, Etablissement, LoginThrottle, utcnow
+from parlonsen.models import AdminSession, AdminUser, Etablissement, Throttle, utcnow
+from parlonsen.services import throttle
 from parlonsen.services.accounts import (
-    LOCK_DELAY,
-    MAX_FAILURES,
+    LOGIN_ADDRESS,
+    LOGIN_PAIR,
     SESSION_TTL,
     WRONG_CREDENTIALS,
     AccountError,
     create_account,
     hash_token,
-    lock_delay,
     login,
     logout,
     user_for_token,
@@ -25,6 +25,8 @@ from parlonsen.services.accounts import (
 from parlonsen.services.reference import install_departements
 
 EMAIL = "cpe@lycee-lille.fr"
+MAX_FAILURES = LOGIN_PAIR.limit
+LOCK_DELAY = LOGIN_PAIR.first_lock
 PASSWORD = "un mot de passe solide"
 UAI = "0590001A"
 
@@ -131,8 +133,9 @@ def test_a_wrong_password_and_an_unknown_email_get_the_same_message_and_both_cou
     wrong_password = refusal(login, session, EMAIL, "pas le bon mot de passe")
     unknown_email = refusal(login, session, "inconnu@example.fr", PASSWORD)
     assert wrong_password == unknown_email == WRONG_CREDENTIALS == "Adresse ou mot de passe incorrect."
-    throttles = {t.email: t.failures for t in rows(engine, LoginThrottle)}
-    assert throttles == {EMAIL: 1, "inconnu@example.fr": 1}
+    throttles = {t.key: t.hits for t in rows(engine, Throttle)}
+    pair, address = throttle.key_of(LOGIN_PAIR, f"{EMAIL}|"), throttle.key_of(LOGIN_ADDRESS, "")
+    assert throttles == {pair: 1, throttle.key_of(LOGIN_PAIR, "inconnu@example.fr|"): 1, address: 2}
     assert rows(engine, AdminSession) == []
 
 
@@ -158,12 +161,12 @@ def test_after_five_failures_the_right_password_waits_for_the_delay_then_works_a
 
     locked = refusal(login, session, EMAIL, PASSWORD, now=start + timedelta(seconds=1))
     assert locked == f"Trop d'essais. Réessayez dans {int(LOCK_DELAY.total_seconds()) - 1} secondes."
-    [throttle] = rows(engine, LoginThrottle)
-    assert throttle.failures == MAX_FAILURES  # a refused attempt does not extend the lock
+    pair = next(row for row in rows(engine, Throttle) if row.key == throttle.key_of(LOGIN_PAIR, f"{EMAIL}|"))
+    assert pair.hits == MAX_FAILURES  # a refused attempt does not extend the lock
 
     later = start + LOCK_DELAY
     assert user_for_token(session, login(session, EMAIL, PASSWORD, now=later), now=later).email == EMAIL
-    assert rows(engine, LoginThrottle) == []
+    assert [row.key for row in rows(engine, Throttle)] == [throttle.key_of(LOGIN_ADDRESS, "")]  # the pair is cleared
     assert refusal(login, session, EMAIL, "encore un mauvais", now=later) == WRONG_CREDENTIALS
     assert user_for_token(session, login(session, EMAIL, PASSWORD, now=later), now=later) is not None
 
@@ -173,11 +176,12 @@ def test_a_failure_after_the_lock_doubles_the_delay(session):
     fail_until_locked(session, start)
     later = start + LOCK_DELAY
     assert refusal(login, session, EMAIL, "mauvais essai", now=later) == WRONG_CREDENTIALS
-    assert refusal(login, session, EMAIL, PASSWORD, now=later) == "Trop d'essais. Réessayez dans 120 secondes."
+    assert refusal(login, session, EMAIL, PASSWORD, now=later) == "Trop d'essais. Réessayez dans 2 minutes."
 
 
 def test_the_lock_delay_grows_to_fifteen_minutes_at_most():
-    assert [lock_delay(n).total_seconds() for n in (5, 6, 7, 9, 10, 50)] == [60, 120, 240, 900, 900, 900]
+    delays = [throttle.lock_for(LOGIN_PAIR, n).total_seconds() for n in (5, 6, 7, 9, 10, 50)]
+    assert delays == [60, 120, 240, 900, 900, 900]
 
 
 def test_the_lock_message_says_one_second_in_the_singular(session):
@@ -262,3 +266,33 @@ def test_a_duplicate_email_is_refused_whatever_its_case_and_nothing_is_written(e
     duplicate = refusal(create_account, session, EMAIL.upper(), PASSWORD, "departement", departement_code="59")
     assert duplicate == "Un compte existe déjà pour cette adresse."
     assert dump(engine) == before
+
+
+def test_someone_else_guessing_an_admins_password_locks_them_not_the_admin(session):
+    create_account(session, EMAIL, PASSWORD, "national")
+    start = utcnow()
+    for attempt in range(MAX_FAILURES + 3):
+        refusal(login, session, EMAIL, f"essai {attempt}", client="203.0.113.9", now=start)
+    locked = refusal(login, session, EMAIL, PASSWORD, client="203.0.113.9", now=start)
+    assert locked.startswith("Trop d'essais.")  # the attacker's address waits, even with the right password
+    assert user_for_token(session, login(session, EMAIL, PASSWORD, client="198.51.100.7", now=start)).email == EMAIL
+
+
+def test_the_admins_own_success_clears_only_their_pair_not_the_attackers(session):
+    create_account(session, EMAIL, PASSWORD, "national")
+    start = utcnow()
+    for attempt in range(MAX_FAILURES):
+        refusal(login, session, EMAIL, f"essai {attempt}", client="203.0.113.9", now=start)
+    login(session, EMAIL, PASSWORD, client="198.51.100.7", now=start)
+    assert refusal(login, session, EMAIL, PASSWORD, client="203.0.113.9", now=start).startswith("Trop d'essais.")
+
+
+def test_one_address_trying_many_accounts_meets_the_address_ceiling(session):
+    create_account(session, EMAIL, PASSWORD, "national")
+    start = utcnow()
+    for attempt in range(LOGIN_ADDRESS.limit):  # a different e-mail each time: no pair ever locks
+        refusal(login, session, f"compte{attempt}@example.fr", "mauvais", client="203.0.113.9", now=start)
+    assert refusal(login, session, EMAIL, PASSWORD, client="203.0.113.9", now=start) == (
+        "Trop d'essais. Réessayez dans 15 minutes."
+    )
+    assert login(session, EMAIL, PASSWORD, client="198.51.100.7", now=start)  # other networks are not affected

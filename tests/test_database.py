@@ -105,3 +105,21 @@ def test_the_cli_purges_conversations_closed_longer_ago_than_the_retention_delay
     assert rotated.returncode == 0 and rotated.stdout.startswith("1 valeur(s)")
     with Session(engine) as session:
         assert len(session.exec(select(Conversation)).all()) == 1
+
+
+def test_a_new_production_database_is_set_up_by_migrate_then_init_and_imports_the_annuaire(tmp_path: Path):
+    """No demo data: `reflex db migrate`, `init` (the départements and régions, shipped as data), then the import."""
+    database = tmp_path / "production.db"
+    env = {**os.environ, "REFLEX_DB_URL": f"sqlite:///{database}", "REFLEX_TELEMETRY_ENABLED": "false"}
+    subprocess.run([str(REFLEX), "db", "migrate"], cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
+    refused = run_cli(database, "import-etablissements", "parlonsen/demo/annuaire_etablissements_hdf.csv")
+    assert "département inconnu" in refused.stdout  # before init: the very failure of a fresh production base
+    assert run_cli(database, "init").returncode == 0
+    assert run_cli(database, "init").returncode == 0  # idempotent
+    imported = run_cli(database, "import-etablissements", "parlonsen/demo/annuaire_etablissements_hdf.csv")
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    assert "Créés : 37" in imported.stdout
+    with sqlite3.connect(database) as connection:
+        tables = ("schoolcontact", "adminuser")
+        counts = {t: connection.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
+    assert counts == {"schoolcontact": 0, "adminuser": 0}  # nothing of the demo (its trusted adults)

@@ -3,6 +3,7 @@
 import importlib
 import inspect
 import pkgutil
+import uuid
 
 import reflex as rx
 
@@ -67,3 +68,21 @@ def test_forgetting_drops_what_was_typed_ticked_or_answered():
     assert search.query == ""
     assert signals.ticked == []
     assert (decision.answers, decision.departement) == ({}, "")
+
+
+def test_a_quick_exit_beacon_for_an_unknown_tab_creates_nothing():
+    import asyncio
+
+    from parlonsen.parlonsen import app
+
+    manager = app.state_manager
+    before = len(manager.states)
+    for _ in range(50):
+        asyncio.run(forgetting.forget_tab(app, uuid.uuid4().hex))
+    assert len(manager.states) == before
+
+
+def test_an_idle_tab_is_dropped_after_twenty_minutes_not_an_hour():
+    from parlonsen.parlonsen import app
+
+    assert app.state_manager.token_expiration == 20 * 60

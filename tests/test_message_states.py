@@ -129,3 +129,27 @@ def test_a_forged_payload_gets_a_french_message_and_stores_nothing(db):
     assert "pas de balises HTML" in state.error
     with db.session() as session:
         assert session.exec(select(func.count()).select_from(Conversation)).one() == 0
+
+
+def test_a_forged_origin_never_reaches_the_link_e_mailed_to_the_referents(db, monkeypatch):
+    links = []
+    monkeypatch.setattr("parlonsen.state.write._notify_in_background", lambda uai, urgent, link: links.append(link))
+    state = make_state(WriteState, "/etablissement/0590001A/ecrire", origin="https://evil.example")
+    state.load()
+    state.send({"body": TEXT, "danger": "oui"})
+    assert len(links) == 1 and "evil.example" not in links[0] and links[0].endswith("/admin/messages")
+
+
+def test_a_student_who_reaches_the_sending_limit_keeps_their_text_and_is_told_what_to_do(db, monkeypatch):
+    monkeypatch.setattr("parlonsen.state.write._notify_in_background", lambda *args: None)
+    for _ in range(messages.SEND_TAB.limit):
+        state = make_state(WriteState, "/etablissement/0590001A/ecrire", tab="onglet-de-lea")  # writing again
+        state.load()
+        state.send({"body": TEXT, "danger": "non"})
+        assert state.code
+    state = make_state(WriteState, "/etablissement/0590001A/ecrire", tab="onglet-de-lea")
+    state.load()
+    state.send({"body": TEXT, "danger": "non"})
+    assert state.code == "" and state.error.startswith(
+        "Tu as déjà envoyé plusieurs messages. Ton texte est toujours là"
+    )

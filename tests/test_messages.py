@@ -7,9 +7,9 @@ import pytest
 from sqlmodel import Session, func, select
 
 from parlonsen.kernel import Conflict, Forbidden, InvalidInput
-from parlonsen.models import AdminSession, AdminUser, AuditEntry, Conversation, Message
+from parlonsen.models import AdminSession, AdminUser, AuditEntry, Conversation, Message, as_utc
 from parlonsen.services import keys, messages
-from parlonsen.services.accounts import login
+from parlonsen.services.accounts import accept_invitation, login
 from parlonsen.services.followup_code import entropy_bits
 
 TEXT = "Depuis la rentrée on se moque de moi dans le bus"
@@ -51,7 +51,7 @@ def test_a_sent_message_gets_a_code_of_at_least_60_bits_and_nothing_readable_is_
 def test_the_code_opens_the_conversation_whatever_the_case_accents_or_separators(session):
     sent = send(session)
     typed = sent.code.upper().replace("-", "  ")
-    thread = messages.open_by_code(session, typed, client="10.0.0.1")
+    thread = messages.open_by_code(session, typed, address="10.0.0.1")
     assert [line.body for line in thread.lines] == [TEXT]
     assert thread.contact_hint == "Léa, 4e B"
     assert thread.school_name == "Lycée Jean Bart"
@@ -110,12 +110,12 @@ def test_wrong_codes_get_a_neutral_message_and_are_throttled(session):
     sent = send(session)
     for _ in range(5):
         with pytest.raises(InvalidInput, match="ne correspond à aucune conversation"):
-            messages.open_by_code(session, "abeille-abeille-abeille-abeille-abeille-00", client="1.2.3.4", now=NOW)
+            messages.open_by_code(session, "abeille-abeille-abeille-abeille-abeille-00", address="1.2.3.4", now=NOW)
     with pytest.raises(InvalidInput, match="Trop d'essais"):
-        messages.open_by_code(session, sent.code, client="1.2.3.4", now=NOW)
-    assert messages.open_by_code(session, sent.code, client="5.6.7.8", now=NOW).lines  # another client is not blocked
+        messages.open_by_code(session, sent.code, address="1.2.3.4", now=NOW)
+    assert messages.open_by_code(session, sent.code, address="5.6.7.8", now=NOW).lines  # another client is not blocked
     later = NOW + timedelta(minutes=2)
-    assert messages.open_by_code(session, sent.code, client="1.2.3.4", now=later).lines
+    assert messages.open_by_code(session, sent.code, address="1.2.3.4", now=later).lines
 
 
 def test_a_referent_of_the_school_reads_takes_charge_and_replies_and_the_student_reads_it(session, actors):
@@ -129,7 +129,7 @@ def test_a_referent_of_the_school_reads_takes_charge_and_replies_and_the_student
     assert session.exec(select(AuditEntry).where(AuditEntry.action == "message.read")).one().actor_email == cpe.email
     messages.take_charge(session, cpe, summary.id)
     messages.reply(session, cpe, summary.id, {"body": "Viens me voir à la vie scolaire, bureau 2."})
-    student_view = messages.open_by_code(session, sent.code, client="c")
+    student_view = messages.open_by_code(session, sent.code, address="c")
     assert [(line.author, line.body) for line in student_view.lines][-1] == (
         "adulte",
         "Viens me voir à la vie scolaire, bureau 2.",
@@ -184,7 +184,7 @@ def test_admins_who_may_not_read_see_counts_only(session, actors):
 def test_a_closed_conversation_refuses_new_messages_and_is_purged_after_the_retention_delay(session, actors):
     old, recent, still_open = send(session), send(session), send(session)
     cpe = actors["referent-0590001A"]
-    by_code = {s.code: messages.open_by_code(session, s.code, client="c").id for s in (old, recent, still_open)}
+    by_code = {s.code: messages.open_by_code(session, s.code, address="c").id for s in (old, recent, still_open)}
     messages.close(session, cpe, by_code[old.code], now=NOW - timedelta(days=91))
     messages.close(session, cpe, by_code[recent.code], now=NOW - timedelta(days=89))
     with pytest.raises(InvalidInput, match="fermée"):
@@ -209,7 +209,7 @@ def test_keys_rotate_without_losing_a_message(session, monkeypatch):
     monkeypatch.setenv("PARLONSEN_MESSAGE_KEYS", f"{new},{old}")
     assert messages.rotate_keys(session) == 2  # the body and the contact hint
     monkeypatch.setenv("PARLONSEN_MESSAGE_KEYS", new)
-    assert messages.open_by_code(session, sent.code, client="c").lines[0].body == TEXT
+    assert messages.open_by_code(session, sent.code, address="c").lines[0].body == TEXT
 
 
 def test_the_key_file_is_created_private_on_first_use(tmp_path, monkeypatch):
@@ -228,20 +228,133 @@ def test_a_bad_key_in_the_environment_fails_naming_the_variable(monkeypatch):
 
 def test_the_school_admin_manages_the_group_and_a_removed_adult_is_logged_out(session, actors):
     admin = actors["etablissement-0590001A"]
-    user = messages.add_referent(session, admin, "0590001A", "vie.scolaire@example.fr", "un mot de passe solide")
+    invited = messages.add_referent(session, admin, "0590001A", "vie.scolaire@example.fr")
     assert "vie.scolaire@example.fr" in messages.group_emails(session, "0590001A")
+    accept_invitation(session, invited.token, "un mot de passe solide", "un mot de passe solide")
     token = login(session, "vie.scolaire@example.fr", "un mot de passe solide")
     assert token
-    messages.set_referent_active(session, admin, user.id, False)
+    messages.set_referent_active(session, admin, invited.user_id, False)
     assert "vie.scolaire@example.fr" not in messages.group_emails(session, "0590001A")
     assert session.exec(select(func.count()).select_from(AdminSession)).one() == 0
     with pytest.raises(Forbidden):
-        messages.add_referent(
-            session, actors["etablissement-0590002B"], "0590001A", "x@example.fr", "un mot de passe solide"
-        )
+        messages.add_referent(session, actors["etablissement-0590002B"], "0590001A", "x@example.fr")
     with pytest.raises(Forbidden):
-        messages.set_referent_active(session, actors["referent-0590001A"], user.id, True)
+        messages.set_referent_active(session, actors["referent-0590001A"], invited.user_id, True)
+    with pytest.raises(Forbidden):
+        messages.resend_invitation(session, actors["referent-0590001A"], invited.user_id)
     with pytest.raises(InvalidInput, match="Adresse e-mail invalide"):
-        messages.add_referent(session, admin, "0590001A", "pas-une-adresse", "un mot de passe solide")
+        messages.add_referent(session, admin, "0590001A", "pas-une-adresse")
     referents = session.exec(select(AdminUser.email).where(AdminUser.role == "referent", AdminUser.uai == "0590001A"))
     assert sorted(referents) == ["cpe.jeanbart@example.fr", "infirmerie.jeanbart@example.fr", "vie.scolaire@example.fr"]
+
+
+# --- Throttles: an attacker cannot reset them, a class behind one school address can live with them ------------
+WRONG = "abeille-abeille-abeille-abeille-abeille-00"
+
+
+def wrong_code(session: Session, address: str, tab: str, now=NOW) -> str:
+    with pytest.raises(InvalidInput) as refused:
+        messages.open_by_code(session, WRONG, address=address, tab=tab, now=now)
+    return str(refused.value)
+
+
+def test_an_attacker_interleaving_their_own_right_code_is_still_throttled(session):
+    own = send(session)
+    for _ in range(messages.CODE_TAB.limit - 1):
+        wrong_code(session, "203.0.113.9", "onglet-pirate")
+    assert messages.open_by_code(session, own.code, address="203.0.113.9", tab="autre-onglet", now=NOW).lines
+    assert "ne correspond" in wrong_code(session, "203.0.113.9", "onglet-pirate")
+    assert wrong_code(session, "203.0.113.9", "onglet-pirate").startswith("Trop d'essais")
+
+
+def test_a_pupil_guessing_wrong_does_not_lock_out_their_classmates_on_the_same_network(session):
+    sent = send(session)
+    for _ in range(messages.CODE_TAB.limit + 2):
+        wrong_code(session, "10.59.0.1", "onglet-de-theo")
+    assert wrong_code(session, "10.59.0.1", "onglet-de-theo").startswith("Trop d'essais")
+    assert messages.open_by_code(session, sent.code, address="10.59.0.1", tab="onglet-de-lea", now=NOW).lines
+
+
+def test_a_script_opening_a_new_tab_for_each_guess_meets_the_address_ceiling(session):
+    sent = send(session)
+    for guess in range(messages.CODE_ADDRESS.limit):
+        assert "ne correspond" in wrong_code(session, "203.0.113.9", f"onglet-{guess}")
+    assert wrong_code(session, "203.0.113.9", "onglet-neuf").startswith("Trop d'essais")
+    with pytest.raises(InvalidInput, match="Trop d'essais"):  # a right code does not lift the address ceiling
+        messages.open_by_code(session, sent.code, address="203.0.113.9", tab="onglet-neuf", now=NOW)
+    assert messages.open_by_code(session, sent.code, address="198.51.100.7", tab="t", now=NOW).lines
+
+
+def send_from(session: Session, address: str, tab: str, uai: str = "0590001A", now=NOW) -> messages.Sent:
+    data = {"body": TEXT, "danger": "oui"}
+    return messages.send_message(session, uai, data, messages.Sender(address=address, tab=tab), now=now)
+
+
+def test_one_tab_sends_a_few_messages_then_is_told_to_wait_and_nothing_is_stored(session):
+    for _ in range(messages.SEND_TAB.limit):
+        send_from(session, "10.59.0.1", "onglet")
+    before = stored(session)
+    with pytest.raises(InvalidInput) as refused:
+        send_from(session, "10.59.0.1", "onglet")
+    assert str(refused.value).startswith("Tu as déjà envoyé plusieurs messages. Ton texte est toujours là")
+    assert "119" in str(refused.value) and "17" in str(refused.value)
+    assert stored(session) == before
+    assert send_from(session, "10.59.0.1", "onglet", now=NOW + messages.SEND_TAB.window).code  # later it works
+
+
+def test_a_class_sharing_one_address_can_write_but_a_script_meets_the_address_ceiling(session):
+    for pupil in range(messages.SEND_ADDRESS.limit):  # each pupil from their own tab, one school network
+        send_from(session, "10.59.0.1", f"onglet-{pupil}")
+    with pytest.raises(InvalidInput, match="Tu as déjà envoyé plusieurs messages"):
+        send_from(session, "10.59.0.1", "onglet-neuf")
+    assert send_from(session, "198.51.100.7", "chez-moi").code  # another network still writes
+
+
+def test_a_flood_from_many_addresses_meets_the_schools_ceiling_with_its_own_message(session):
+    for n in range(messages.SEND_SCHOOL.limit):
+        send_from(session, f"203.0.113.{n}", f"onglet-{n}")
+    with pytest.raises(InvalidInput, match="Beaucoup de messages arrivent en ce moment pour ton établissement"):
+        send_from(session, "198.51.100.7", "chez-moi")
+    assert send_from(session, "198.51.100.7", "chez-moi", uai="0590002B").code  # another school is not affected
+
+
+def test_replies_count_against_the_same_sending_limits(session):
+    sent = send(session)
+    sender = messages.Sender(address="10.59.0.1", tab="onglet")
+    for n in range(messages.SEND_TAB.limit):
+        messages.student_reply(session, sent.code, {"body": f"Encore un mot {n}"}, sender, now=NOW)
+    with pytest.raises(InvalidInput, match="Tu as déjà envoyé plusieurs messages"):
+        messages.student_reply(session, sent.code, {"body": "Et un de plus"}, sender, now=NOW)
+
+
+def test_the_referents_list_flags_conversations_begun_in_a_burst(session, actors):
+    moments = [NOW, NOW + timedelta(minutes=2), NOW + timedelta(minutes=4), NOW + timedelta(minutes=9)]
+    for n, moment in enumerate([*moments, NOW + timedelta(hours=3)]):
+        send_from(session, f"203.0.113.{n}", f"onglet-{n}", now=moment)
+    summaries = messages.list_conversations(session, actors["referent-0590001A"])
+    by_start = {as_utc(s.created_at): s.burst for s in summaries}
+    assert [by_start[m] for m in moments] == [4, 4, 4, 4]
+    assert by_start[NOW + timedelta(hours=3)] == 0  # a message on its own is not flagged
+
+
+@pytest.mark.parametrize("disguise", ["\u202e", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069", "\u200f", "\u061c"])
+def test_a_message_that_reorders_its_text_is_refused_in_french_and_nothing_is_stored(session, disguise):
+    with pytest.raises(InvalidInput, match="caractères invisibles interdits"):
+        send(session, body=f"Rendez-vous {disguise}ecrof{disguise} à 18 h")
+    assert stored(session) == (0, 0)
+
+
+def test_invisible_spaces_are_removed_and_a_message_of_nothing_but_them_is_refused(session, actors):
+    send(session, body="Il\u200b me\u2060 suit\ufeff tous les jours", contact_hint="L\u00adéa")
+    [summary] = messages.list_conversations(session, actors["referent-0590001A"])
+    thread = messages.read_conversation(session, actors["referent-0590001A"], summary.id)
+    assert thread.lines[0].body == "Il me suit tous les jours" and thread.contact_hint == "Léa"
+    with pytest.raises(InvalidInput, match="caractères invisibles"):
+        send(session, body="\u200b\u200b\u200b")
+
+
+def test_emoji_built_with_the_zero_width_joiner_stay_whole(session, actors):
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    send(session, body=f"Ma famille {family} ne sait pas")
+    [summary] = messages.list_conversations(session, actors["referent-0590001A"])
+    assert family in messages.read_conversation(session, actors["referent-0590001A"], summary.id).lines[0].body

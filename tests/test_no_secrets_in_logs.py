@@ -49,7 +49,7 @@ def test_a_whole_journey_logged_at_debug_level_contains_no_secret(db, caplog, mo
     followup.answer({"body": "Merci, je viendrai"})
     with pytest.raises(messages.InvalidInput):
         with db.session() as session:
-            messages.open_by_code(session, code + "-faux", client="x")
+            messages.open_by_code(session, code + "-faux", address="x")
 
     import time
 

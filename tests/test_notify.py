@@ -1,10 +1,11 @@
-"""The new-message e-mail, sent to a real SMTP server on loopback (aiosmtpd)."""
+"""The e-mails (new message, invitation, reactivation notice), sent to a real SMTP server on loopback (aiosmtpd)."""
 
 import email
 import inspect
 import logging
 import socket
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.policy import default as default_policy
 
@@ -13,7 +14,13 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
 from parlonsen.services import notify
-from parlonsen.services.notify import SmtpSettings, new_message_email, notify_new_message
+from parlonsen.services.notify import (
+    SmtpSettings,
+    new_message_email,
+    notify_new_message,
+    send_invitation,
+    send_reactivation_notice,
+)
 
 LINK = "https://parlons-en.example.fr/admin/messages"
 SENDER = "Violences, parlons-en <ne-pas-repondre@parlons-en.example.fr>"
@@ -265,6 +272,58 @@ def test_an_unquoted_display_name_with_a_comma_stays_one_sender():
 def test_the_link_must_be_a_web_address():
     with pytest.raises(ValueError, match="conversation/42"):
         new_message_email("cpe@example.fr", "conversation/42", SENDER)
+
+
+INVITATION_LINK = "https://parlons-en.example.fr/admin/invitation?jeton=Zx8_jeton-de-test"
+UNTIL = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)  # 10:30 in Paris
+
+
+def test_the_invitation_reaches_the_adults_own_address_with_the_link_the_school_and_who_invited(smtp, mailbox):
+    assert send_invitation("Vie.Scolaire@example.fr", INVITATION_LINK, "Lycée Jean Bart", "chef@e.fr", UNTIL, smtp)
+
+    (delivery,) = mailbox.deliveries
+    assert delivery.rcpt_tos == ["Vie.Scolaire@example.fr"]
+    assert delivery.message["Subject"] == "Invitation : choisissez votre mot de passe"
+    body = delivery.body
+    for expected in (
+        INVITATION_LINK,
+        "chef@e.fr vous a ajouté·e au groupe des adultes de confiance de l'établissement Lycée Jean Bart",
+        "ne sert qu'une fois. Il est valable 48 heures, jusqu'au 26/11/2026 à 10:30 (heure de Paris)",
+        "Si vous n'attendiez pas ce message, ignorez-le",
+        "pas même un administrateur",
+    ):
+        assert expected in body, expected
+    assert " tu " not in body and "ton mot" not in body  # an adult is addressed as « vous »
+
+
+def test_the_reactivation_notice_names_who_reactivated_and_carries_no_link(smtp, mailbox):
+    assert send_reactivation_notice("cpe@example.fr", "Lycée Jean Bart", "chef@example.fr", smtp)
+
+    (delivery,) = mailbox.deliveries
+    assert delivery.rcpt_tos == ["cpe@example.fr"]
+    assert delivery.message["Subject"] == "Votre accès aux messages des élèves a été réactivé"
+    assert "Votre accès a été réactivé par chef@example.fr" in delivery.body
+    assert "Lycée Jean Bart" in delivery.body and "Votre mot de passe n'a pas changé" in delivery.body
+    assert "http" not in delivery.body
+
+
+def test_without_smtp_nothing_is_sent_and_a_failure_logs_neither_the_address_nor_the_link(monkeypatch, caplog):
+    monkeypatch.setattr(notify.smtplib, "SMTP", _no_network)
+    assert not send_invitation("cpe@example.fr", INVITATION_LINK, "Lycée", "chef@example.fr", UNTIL, None)
+    assert not send_reactivation_notice("cpe@example.fr", "Lycée", "chef@example.fr", None)
+    monkeypatch.undo()
+
+    down = SmtpSettings(host="127.0.0.1", port=free_port(), starttls=False, timeout=2)
+    with caplog.at_level(logging.DEBUG):
+        assert not send_invitation("cpe@example.fr", INVITATION_LINK, "Lycée", "chef@example.fr", UNTIL, down)
+        assert not send_reactivation_notice("cpe@example.fr", "Lycée", "chef@example.fr", down)
+    assert "ConnectionRefusedError" in caplog.text
+    assert "jeton" not in caplog.text and "cpe@example.fr" not in caplog.text
+
+
+def test_the_invitation_link_must_be_a_web_address():
+    with pytest.raises(ValueError, match="jeton=abc"):
+        notify.invitation_message("cpe@example.fr", "/admin/invitation?jeton=abc", "Lycée", "chef@e.fr", UNTIL, SENDER)
 
 
 def _no_network(*args, **kwargs):

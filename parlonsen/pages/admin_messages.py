@@ -23,6 +23,15 @@ def conversation_item(row: rx.Var) -> rx.Component:
             " message(s) · ",
             row.last,
             rx.cond(row.taken_by != "", rx.el.span(" · pris en charge par ", row.taken_by)),
+            rx.cond(
+                row.burst > 0,
+                rx.el.span(
+                    " · commencée avec d'autres : ",
+                    row.burst,
+                    " conversations à 10 minutes près (envoi groupé ?)",
+                    class_name="badge",
+                ),
+            ),
             on_click=M.open_conversation(row.id.to_string()),
             class_name="choice",
             type="button",

@@ -129,8 +129,7 @@ def group_section() -> rx.Component:
     return rx.el.section(
         rx.el.h2("Le groupe qui lit les messages des élèves"),
         rx.el.p(
-            "Chaque adulte du groupe a son compte : il lit les messages et y répond, sans pouvoir administrer. "
-            "Communiquez-lui son mot de passe de vive voix.",
+            "Chaque adulte du groupe a son compte : il lit les messages et y répond, sans pouvoir administrer.",
             class_name="muted",
         ),
         rx.el.ul(
@@ -139,12 +138,22 @@ def group_section() -> rx.Component:
                 lambda r: rx.el.li(
                     r.email,
                     rx.cond(r.active, "", " (retiré)"),
+                    rx.cond(r.awaiting_password, " — invitation en attente", ""),
                     " ",
                     rx.el.button(
                         rx.cond(r.active, "Retirer du groupe", "Réactiver"),
                         on_click=S.toggle_referent(r.id.to_string()),
                         class_name="link-button",
                         type="button",
+                    ),
+                    rx.cond(
+                        r.awaiting_password & r.active,
+                        rx.el.button(
+                            "Renvoyer l'invitation",
+                            on_click=S.resend_invitation(r.id.to_string()),
+                            class_name="link-button",
+                            type="button",
+                        ),
                     ),
                 ),
             ),
@@ -154,18 +163,18 @@ def group_section() -> rx.Component:
             rx.el.div(
                 rx.el.label("Adresse e-mail", html_for="referent-email"),
                 rx.el.input(
-                    name="email", id="referent-email", type="email", class_name="admin-input", auto_complete="off"
-                ),
-                class_name="admin-field",
-            ),
-            rx.el.div(
-                rx.el.label("Mot de passe initial (12 caractères au moins)", html_for="referent-password"),
-                rx.el.input(
-                    name="password",
-                    id="referent-password",
-                    type="password",
+                    name="email",
+                    id="referent-email",
+                    type="email",
                     class_name="admin-input",
-                    auto_complete="new-password",
+                    auto_complete="off",
+                    aria_describedby="referent-email-help",
+                ),
+                rx.el.p(
+                    "Cet adulte recevra à cette adresse un e-mail pour choisir lui-même son mot de passe : "
+                    "personne d'autre, vous compris, ne le connaîtra.",
+                    id="referent-email-help",
+                    class_name="muted",
                 ),
                 class_name="admin-field",
             ),

@@ -1,4 +1,4 @@
-"""Admin accounts: creation, login with throttling, and session tokens.
+"""Admin accounts: creation, login with throttling, session tokens, and invitations to choose a password.
 
 Each function owns its transaction (`services.transaction`): it commits its work, or rolls it all back.
 Returned users are detached with their columns loaded, so they stay readable after the session closes.
@@ -7,35 +7,69 @@ Returned users are detached with their columns loaded, so they stay readable aft
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 import secrets
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from pydantic import BaseModel, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from parlonsen import roles
-from parlonsen.models import AdminSession, AdminUser, Departement, Etablissement, LoginThrottle, utcnow
+from parlonsen import audit, roles
+from parlonsen.kernel import Actor
+from parlonsen.models import (
+    INVITATION_TTL,
+    AdminSession,
+    AdminUser,
+    Departement,
+    Etablissement,
+    Invitation,
+    as_utc,
+    utcnow,
+)
 from parlonsen.roles import Role
+from parlonsen.services import throttle
 from parlonsen.services.directory import normalise_uai
+from parlonsen.services.throttle import Limit
 from parlonsen.services.transaction import transaction
 
 SESSION_TTL = timedelta(hours=8)
-MAX_FAILURES = 5
-LOCK_DELAY = timedelta(seconds=60)
-MAX_LOCK_DELAY = timedelta(minutes=15)
+# Wrong passwords: five for one e-mail from one address lock that pair (1 min, doubling, at most 15 min);
+# the account holder, from their own address, is never locked by someone else's guesses. One address may
+# fail 30 times in 15 minutes across every e-mail (a school's shared network has few admins).
+LOGIN_PAIR = Limit("connexion", limit=5, window=timedelta(minutes=15), escalating=True)
+LOGIN_ADDRESS = Limit("connexion-adresse", limit=30, window=timedelta(minutes=15))
 MIN_PASSWORD_LENGTH = 12
-EMAIL_MAX_LENGTH = 200  # AdminUser.email and LoginThrottle.email
+MAX_PASSWORD_LENGTH = 200  # argon2 hashes any length: a megabyte-long "password" would only cost CPU
+# An invitation link: sent to the account's own address, used once, short-lived (see `invite`).
+EMAIL_MAX_LENGTH = 200  # AdminUser.email
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 WRONG_CREDENTIALS = "Adresse ou mot de passe incorrect."
 DUPLICATE_EMAIL = "Un compte existe déjà pour cette adresse."
+LINK_UNKNOWN = (
+    "Ce lien n'est pas valable. Vérifiez qu'il est complet, ou demandez à la personne qui vous a invité·e de vous "
+    "renvoyer l'invitation."
+)
+LINK_USED = (
+    "Ce lien a déjà servi : il ne sert qu'une fois. Si ce n'est pas vous qui avez choisi le mot de passe, "
+    "prévenez tout de suite l'administrateur de votre établissement."
+)
+LINK_EXPIRED = (
+    f"Ce lien a expiré (il est valable {INVITATION_TTL // timedelta(hours=1)} heures) ou une invitation plus récente "
+    "l'a remplacé. Demandez à la personne qui vous a invité·e de vous renvoyer l'invitation."
+)
+ACCOUNT_INACTIVE = "Ce compte n'est pas actif. Adressez-vous à l'administrateur de votre établissement."
+PASSWORDS_DIFFER = "Les deux mots de passe sont différents : saisissez deux fois le même."
+PASSWORD_ALREADY_CHOSEN = (
+    "Ce compte a déjà un mot de passe, choisi par son titulaire : une invitation ne le remplace pas."
+)
 
 _hasher = PasswordHasher()
 
@@ -68,8 +102,9 @@ class NewAccount(BaseModel):
     @field_validator("password")
     @classmethod
     def _password(cls, value: str) -> str:
-        if len(value) < MIN_PASSWORD_LENGTH:
-            raise _refusal(f"Le mot de passe doit contenir au moins {MIN_PASSWORD_LENGTH} caractères.")
+        problem = password_problem(value)
+        if problem:
+            raise _refusal(problem)
         return value
 
     @field_validator("role")
@@ -96,6 +131,15 @@ def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
+def password_problem(password: str) -> str | None:
+    """What is wrong with a new password, in French, or None: one rule for every way a password is chosen."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Le mot de passe doit contenir au moins {MIN_PASSWORD_LENGTH} caractères."
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return f"Le mot de passe doit contenir au plus {MAX_PASSWORD_LENGTH} caractères."
+    return None
+
+
 def hash_password(password: str) -> str:
     """An argon2id hash with the library's current recommended parameters."""
     return _hasher.hash(password)
@@ -115,28 +159,39 @@ def create_account(
     uai: str | None = None,
 ) -> AdminUser:
     """Create an active admin; raises AccountError (and writes nothing) if anything is wrong."""
+    with transaction(session):
+        user = add_account(session, email, password, role, departement_code, uai)
+        session.expunge(user)
+    return user
+
+
+def add_account(
+    session: Session,
+    email: str,
+    password: str,
+    role: str,
+    departement_code: str | None = None,
+    uai: str | None = None,
+) -> AdminUser:
+    """`create_account` inside the caller's transaction (the caller commits); raises AccountError."""
     try:
         new = NewAccount(email=email, password=password, role=role, departement_code=departement_code, uai=uai)
     except ValidationError as exc:
         raise AccountError(" ".join(error["msg"] for error in exc.errors())) from None
-    password_hash = hash_password(new.password)
-    with transaction(session):
-        if session.exec(select(AdminUser).where(AdminUser.email == new.email)).first():
-            raise AccountError(DUPLICATE_EMAIL)
-        departement_code = _checked_scope(session, new)
-        user = AdminUser(
-            email=new.email,
-            password_hash=password_hash,
-            role=new.role,
-            departement_code=departement_code,
-            uai=new.uai,
-        )
-        session.add(user)
-        try:
-            session.flush()
-        except IntegrityError:  # the same e-mail created concurrently
-            raise AccountError(DUPLICATE_EMAIL) from None
-        session.expunge(user)
+    if session.exec(select(AdminUser).where(AdminUser.email == new.email)).first():
+        raise AccountError(DUPLICATE_EMAIL)
+    user = AdminUser(
+        email=new.email,
+        password_hash=hash_password(new.password),
+        role=new.role,
+        departement_code=_checked_scope(session, new),
+        uai=new.uai,
+    )
+    session.add(user)
+    try:
+        session.flush()
+    except IntegrityError:  # the same e-mail created concurrently
+        raise AccountError(DUPLICATE_EMAIL) from None
     return user
 
 
@@ -160,27 +215,31 @@ def _checked_scope(session: Session, new: NewAccount) -> str | None:
     return None
 
 
-def login(session: Session, email: str, password: str, now: datetime | None = None) -> str:
-    """A new session token for the right e-mail and password; failures are counted per e-mail and throttled."""
+def login(session: Session, email: str, password: str, client: str = "", now: datetime | None = None) -> str:
+    """A new session token for the right e-mail and password. Failures are counted per e-mail *and* client
+    address (`LOGIN_PAIR`, cleared by a success) and per address (`LOGIN_ADDRESS`, never cleared)."""
     now = as_utc(now or utcnow())
     key = normalise_email(email)[:EMAIL_MAX_LENGTH]
+    pair = f"{key}|{client}"
     token = ""
     with transaction(session):
-        throttle = session.get(LoginThrottle, key)
-        wait = seconds_locked(throttle, now)
+        wait = max(
+            throttle.seconds_left(session, LOGIN_PAIR, pair, now),
+            throttle.seconds_left(session, LOGIN_ADDRESS, client, now),
+        )
         if wait:
-            raise AccountError(f"Trop d'essais. Réessayez dans {wait} seconde{'s' if wait > 1 else ''}.")
+            raise AccountError(throttle.wait_message(wait, polite=True))
         user = session.exec(select(AdminUser).where(AdminUser.email == key)).first()
         # Unknown e-mails are checked against a dummy hash, so response time does not reveal which accounts exist.
         matches = _verify(user.password_hash if user else _dummy_hash(), password)
         accepted = matches and user is not None and user.active
         if not accepted:
-            record_failure(session, throttle or LoginThrottle(email=key), now)
+            throttle.count(session, LOGIN_PAIR, pair, now)
+            throttle.count(session, LOGIN_ADDRESS, client, now)
         else:
             if _hasher.check_needs_rehash(user.password_hash):
                 user.password_hash = hash_password(password)
-            if throttle is not None:
-                session.delete(throttle)
+            throttle.clear(session, LOGIN_PAIR, pair)
             token = secrets.token_urlsafe(32)
             session.add(AdminSession(token_hash=hash_token(token), user_id=user.id, expires_at=now + SESSION_TTL))
     if not accepted:
@@ -212,25 +271,102 @@ def logout(session: Session, token: str) -> None:
             session.delete(row)
 
 
-def lock_delay(failures: int) -> timedelta:
-    """LOCK_DELAY at the fifth consecutive failure, doubled for each one after, capped at MAX_LOCK_DELAY."""
-    extra = max(0, failures - MAX_FAILURES)
-    return min(LOCK_DELAY * 2 ** min(extra, 16), MAX_LOCK_DELAY)
+# --- Invitations: the holder of an account chooses its password; nobody else ever knows it ---------------
+def awaiting_password(session: Session, user_ids: Iterable[int]) -> set[int]:
+    """Those accounts whose holder has not chosen a password yet: invited, and no invitation used. (An account
+    created with a password, from the command line, was never invited: it is not awaiting one.)"""
+    ids = list(user_ids)
+    invited = select(Invitation.user_id).where(col(Invitation.user_id).in_(ids))
+    chosen = set(session.exec(invited.where(col(Invitation.used_at).is_not(None))))
+    return set(session.exec(invited)) - chosen
 
 
-def record_failure(session: Session, throttle: LoginThrottle, now: datetime) -> None:
-    throttle.failures += 1
-    if throttle.failures >= MAX_FAILURES:
-        throttle.locked_until = now + lock_delay(throttle.failures)
-    session.add(throttle)
+def add_invitation(session: Session, user_id: int, now: datetime | None = None, new_account: bool = False) -> str:
+    """A new invitation in the caller's transaction (the caller commits); earlier unused ones stop working.
+
+    Returns the raw token, for the account's own address only: only its hash is stored. Refused (AccountError)
+    for an account already awaiting nothing, unless `new_account`: it was just created with an unusable password.
+    """
+    now = as_utc(now or utcnow())
+    if not new_account and user_id not in awaiting_password(session, [user_id]):
+        raise AccountError(PASSWORD_ALREADY_CHOSEN)
+    _expire_unused(session, user_id, now)
+    token = secrets.token_urlsafe(32)
+    session.add(
+        Invitation(token_hash=hash_token(token), user_id=user_id, expires_at=now + INVITATION_TTL, created_at=now)
+    )
+    return token
 
 
-def seconds_locked(throttle: LoginThrottle | None, now: datetime) -> int:
-    """Whole seconds left before the next attempt is allowed; 0 when it is allowed now."""
-    if throttle is None or throttle.failures < MAX_FAILURES or throttle.locked_until is None:
-        return 0
-    remaining = (as_utc(throttle.locked_until) - now).total_seconds()
-    return math.ceil(remaining) if remaining > 0 else 0
+def invite(session: Session, user_id: int, now: datetime | None = None) -> str:
+    """A new invitation link's token for an account still awaiting its password (`add_invitation`)."""
+    with transaction(session):
+        user = session.get(AdminUser, user_id)
+        if user is None:
+            raise AccountError("Compte inconnu.")
+        if not user.active:
+            raise AccountError(ACCOUNT_INACTIVE)
+        return add_invitation(session, user_id, now)
+
+
+def invitation_email(session: Session, token: object, now: datetime | None = None) -> str:
+    """The address of the account a live invitation is for; AccountError (French) for a bad, used or old link."""
+    now = as_utc(now or utcnow())
+    with transaction(session):
+        _, user = _live_invitation(session, token, now)
+        return user.email
+
+
+def accept_invitation(
+    session: Session, token: object, password: object, password_again: object, now: datetime | None = None
+) -> str:
+    """Set the password the account's holder chose through their link, which then stops working; end every
+    session the account had; return its e-mail. AccountError (French), and nothing changes, on bad input."""
+    now = as_utc(now or utcnow())
+    with transaction(session):
+        invitation, user = _live_invitation(session, token, now)
+        if not isinstance(password, str) or not isinstance(password_again, str):
+            raise AccountError("Saisissez votre nouveau mot de passe deux fois.")
+        problem = password_problem(password)
+        if problem:
+            raise AccountError(problem)
+        if password != password_again:
+            raise AccountError(PASSWORDS_DIFFER)
+        user.password_hash = hash_password(password)
+        invitation.used_at = now
+        session.add_all([user, invitation])
+        _expire_unused(session, user.id or 0, now)
+        session.execute(delete(AdminSession).where(col(AdminSession.user_id) == user.id))
+        audit.record(
+            session, Actor.of(user), "invitation.accept", "AdminUser", user.id, {}, {"email": user.email},
+            uai=user.uai or "", departement_code=user.departement_code or "",
+        )  # fmt: skip
+        return user.email
+
+
+def _live_invitation(session: Session, token: object, now: datetime) -> tuple[Invitation, AdminUser]:
+    found = session.exec(
+        select(Invitation).where(Invitation.token_hash == hash_token(token if isinstance(token, str) else ""))
+    ).first()
+    if found is None or not token:
+        raise AccountError(LINK_UNKNOWN)
+    if found.used_at is not None:
+        raise AccountError(LINK_USED)
+    if as_utc(found.expires_at) <= now:
+        raise AccountError(LINK_EXPIRED)
+    user = session.get(AdminUser, found.user_id)
+    if user is None or not user.active:
+        raise AccountError(ACCOUNT_INACTIVE)
+    return found, user
+
+
+def _expire_unused(session: Session, user_id: int, now: datetime) -> None:
+    """End the account's unused invitations now (kept, not deleted: a used one marks a chosen password)."""
+    unused = select(Invitation).where(Invitation.user_id == user_id, col(Invitation.used_at).is_(None))
+    for invitation in session.exec(unused):
+        if as_utc(invitation.expires_at) > now:
+            invitation.expires_at = now
+            session.add(invitation)
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -243,8 +379,3 @@ def _verify(password_hash: str, password: str) -> bool:
 @cache
 def _dummy_hash() -> str:
     return hash_password(secrets.token_urlsafe(16))
-
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite gives back naive datetimes; every datetime stored here is UTC."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

@@ -15,9 +15,8 @@ from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
-from parlonsen.models import EntLogin, Etablissement, utcnow
+from parlonsen.models import EntLogin, Etablissement, as_utc, utcnow
 from parlonsen.services import ent, keys
-from parlonsen.services.accounts import as_utc
 from parlonsen.services.transaction import transaction
 
 COOKIE = "parlonsen_ent"

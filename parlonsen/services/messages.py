@@ -8,7 +8,9 @@ and every read is audited; other admins see counts only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import secrets
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Annotated, Literal
 
@@ -24,8 +26,8 @@ from parlonsen.models import (
     Conversation,
     EntLogin,
     Etablissement,
-    LoginThrottle,
     Message,
+    as_utc,
     utcnow,
 )
 from parlonsen.roles import (
@@ -36,16 +38,32 @@ from parlonsen.roles import (
     scope_conversations,
     scope_trusted_group,
 )
-from parlonsen.services import ent, ent_sessions, keys
-from parlonsen.services.accounts import AccountError, as_utc, create_account, record_failure, seconds_locked
+from parlonsen.services import ent, ent_sessions, keys, throttle
+from parlonsen.services.accounts import (
+    INVITATION_TTL,
+    AccountError,
+    add_account,
+    add_invitation,
+    awaiting_password,
+)
 from parlonsen.services.directory import normalise_uai
 from parlonsen.services.followup_code import code_hash, new_code
+from parlonsen.services.throttle import Limit
 from parlonsen.services.transaction import transaction
 
 MAX_BODY = 2000
 MAX_HINT = 200
 RETENTION = timedelta(days=90)
 HTML_TAG = re.compile(r"<[a-zA-Z/!?]")  # a tag starts right after "<": "< 2" or "<3" are text
+# Wrong follow-up codes (a code is ≈ 61.6 bits: guessing is hopeless, the limits stop scripts and noise).
+CODE_TAB = Limit("suivi-onglet", limit=5, window=timedelta(minutes=15), escalating=True)
+CODE_ADDRESS = Limit("suivi-adresse", limit=60, window=timedelta(minutes=15))
+# Student messages (new conversations and replies): a pupil rarely sends more than one or two; a class may
+# write from one school network during a prevention session; a script meets the address or school ceiling.
+SEND_TAB = Limit("envoi-onglet", limit=3, window=timedelta(minutes=10))
+SEND_ADDRESS = Limit("envoi-adresse", limit=20, window=timedelta(hours=1))
+SEND_SCHOOL = Limit("envoi-etablissement", limit=60, window=timedelta(hours=1))
+BURST_WINDOW, BURST_SIZE = timedelta(minutes=10), 4  # the referents' list flags such bursts
 WRONG_CODE = "Ce code ne correspond à aucune conversation. Vérifie-le (les mots et le nombre) et réessaie."
 CLOSED = "Cette conversation est fermée. Tu peux en commencer une nouvelle depuis la page de ton établissement."
 UNKNOWN_SCHOOL = "Cet établissement est introuvable."
@@ -70,6 +88,15 @@ class StudentMessage(Form):
 
 class Reply(Form):
     body: Body = Field(min_length=1, max_length=MAX_BODY)
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who sends, for the sending limits only (never stored: the throttle keeps an HMAC): the client's address
+    and this tab's id."""
+
+    address: str = ""
+    tab: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,18 +137,50 @@ class Summary:
     created_at: datetime
     last_activity_at: datetime
     messages: int
+    burst: int = 0  # conversations begun within BURST_WINDOW of this one (itself included), when ≥ BURST_SIZE
 
 
 # --- The student's side ------------------------------------------------------------------------------
-def send_message(session: Session, uai: str, data: object, now: datetime | None = None) -> Sent:
-    """Store a new conversation and return its code (shown once). Nothing is stored if anything fails."""
+def _too_many(seconds: int, school: bool) -> str:
+    delay = throttle.wait_message(seconds, polite=False).removeprefix("Trop d'essais. Réessaie ")
+    first = (
+        "Beaucoup de messages arrivent en ce moment pour ton établissement."
+        if school
+        else "Tu as déjà envoyé plusieurs messages."
+    )
+    return (
+        f"{first} Ton texte est toujours là : tu pourras l'envoyer {delay.rstrip('.')}. "
+        "Si c'est urgent, appelle le 119 (gratuit, 24h/24) ; si tu es en danger maintenant, le 17 ou le 112."
+    )
+
+
+def _count_sending(session: Session, sender: Sender | None, uai: str | None, now: datetime) -> None:
+    """Refuse (InvalidInput, French, nothing stored) when a sending limit is reached; else count this sending.
+    Without a sender (not from a browser tab: the CLI, a test of another rule) only the school's limit counts."""
+    limits = [(SEND_TAB, f"{sender.address}|{sender.tab}"), (SEND_ADDRESS, sender.address)] if sender else []
+    if uai:
+        limits.append((SEND_SCHOOL, uai))
+    for limit, who in limits:
+        wait = throttle.seconds_left(session, limit, who, now)
+        if wait:
+            raise InvalidInput(_too_many(wait, school=limit is SEND_SCHOOL))
+    for limit, who in limits:
+        throttle.count(session, limit, who, now)
+
+
+def send_message(
+    session: Session, uai: str, data: object, sender: Sender | None = None, now: datetime | None = None
+) -> Sent:
+    """Store a new conversation and return its code (shown once). Nothing is stored if anything fails,
+    including a sending limit reached (`SEND_*`: the student's text stays on their screen)."""
     canonical = normalise_uai(uai) if isinstance(uai, str) else None
     form = validated(StudentMessage, data)
-    now = now or utcnow()
+    now = as_utc(now or utcnow())
     with transaction(session):
         school = session.get(Etablissement, canonical) if canonical else None
         if school is None:
             raise InvalidInput(UNKNOWN_SCHOOL)
+        _count_sending(session, sender, school.uai, now)
         code = new_code()
         conversation = Conversation(
             uai=school.uai,
@@ -145,7 +204,12 @@ def ent_route_open(settings: ent.EntSettings | None, login: EntLogin | None, sch
 
 
 def send_through_ent(
-    session: Session, settings: ent.EntSettings | None, login: EntLogin | None, uai: object, data: object
+    session: Session,
+    settings: ent.EntSettings | None,
+    login: EntLogin | None,
+    uai: object,
+    data: object,
+    sender: Sender | None = None,
 ) -> bool:
     """Send with the ENT's messaging, as the signed-in student, to the school's ENT group; True if urgent.
 
@@ -156,6 +220,8 @@ def send_through_ent(
     school = session.get(Etablissement, uai) if isinstance(uai, str) else None
     if settings is None or login is None or school is None or not ent_route_open(settings, login, school):
         raise ent.NotAllowed(ENT_CLOSED)
+    with transaction(session):
+        _count_sending(session, sender, school.uai, as_utc(utcnow()))
     body = (DANGER_LINE + "\n\n" if form.danger == "oui" else "") + form.body
     group = school.ent_group_id
     ent_sessions.with_token(session, settings, login, lambda token: ent.send_message(settings, token, group, body))
@@ -186,32 +252,39 @@ def _thread(session: Session, conversation: Conversation) -> Thread:
     )
 
 
-def open_by_code(session: Session, code: object, client: str, now: datetime | None = None) -> Thread:
-    """The conversation behind a code. Wrong codes count per client and are throttled like logins."""
+def open_by_code(session: Session, code: object, address: str, tab: str = "", now: datetime | None = None) -> Thread:
+    """The conversation behind a code. Wrong codes count per tab (`CODE_TAB`, the only count a right code
+    clears, and only its own) and per address (`CODE_ADDRESS`, high enough for a class sharing one network)."""
     now = as_utc(now or utcnow())
-    key = f"suivi:{client}"[:200]
+    pair = f"{address}|{tab}"
     with transaction(session):
-        throttle = session.get(LoginThrottle, key)
-        wait = seconds_locked(throttle, now)
+        wait = max(
+            throttle.seconds_left(session, CODE_TAB, pair, now),
+            throttle.seconds_left(session, CODE_ADDRESS, address, now),
+        )
         if wait:
-            raise InvalidInput(f"Trop d'essais. Réessaie dans {wait} seconde{'s' if wait > 1 else ''}.")
+            raise InvalidInput(throttle.wait_message(wait, polite=False))
         conversation = _by_code(session, code)
         if conversation is None:
-            record_failure(session, throttle or LoginThrottle(email=key), now)
-        elif throttle is not None:
-            session.delete(throttle)
+            throttle.count(session, CODE_TAB, pair, now)
+            throttle.count(session, CODE_ADDRESS, address, now)
+        else:
+            throttle.clear(session, CODE_TAB, pair)
     if conversation is None:
         raise InvalidInput(WRONG_CODE)
     return _thread(session, conversation)
 
 
-def student_reply(session: Session, code: object, data: object, now: datetime | None = None) -> None:
+def student_reply(
+    session: Session, code: object, data: object, sender: Sender | None = None, now: datetime | None = None
+) -> None:
     form = validated(Reply, data)
-    now = now or utcnow()
+    now = as_utc(now or utcnow())
     with transaction(session):
         conversation = _by_code(session, code)
         if conversation is None:
             raise InvalidInput(WRONG_CODE)
+        _count_sending(session, sender, None, now)
         if conversation.status != "open":
             raise InvalidInput(CLOSED)
         session.add(
@@ -263,7 +336,20 @@ def list_conversations(session: Session, actor: Actor) -> list[Summary]:
         )
         for c in rows
     ]
+    bursts = _bursts([as_utc(s.created_at) for s in summaries])
+    summaries = [replace(s, burst=b) for s, b in zip(summaries, bursts, strict=True)]
     return sorted(summaries, key=lambda s: (s.status != "open", not s.urgent, -as_utc(s.last_activity_at).timestamp()))
+
+
+def _bursts(begun: list[datetime]) -> list[int]:
+    """For each conversation, how many began within BURST_WINDOW of it (itself included); 0 below BURST_SIZE.
+    A flood (a script, or a class told to "all write") shows as such, so a real urgent message is not lost in it."""
+    ordered = sorted(begun)
+    result = []
+    for moment in begun:
+        near = bisect_right(ordered, moment + BURST_WINDOW) - bisect_left(ordered, moment - BURST_WINDOW)
+        result.append(near if near >= BURST_SIZE else 0)
+    return result
 
 
 def read_conversation(session: Session, actor: Actor, conversation_id: object) -> Thread:
@@ -349,31 +435,100 @@ def _managed_school(session: Session, actor: Actor, uai: object) -> Etablissemen
     return school
 
 
-def list_referents(session: Session, actor: Actor, uai: str) -> list[AdminUser]:
-    school = _managed_school(session, actor, uai)
-    return list(session.exec(scope_trusted_group(school.uai, select(AdminUser)).order_by(AdminUser.email)))
+@dataclass(frozen=True)
+class Referent:
+    """An account of the trusted group, as its school's admins see it (never its password, nor a link)."""
+
+    id: int
+    email: str
+    active: bool
+    awaiting_password: bool  # invited, and has not chosen a password yet
 
 
-def add_referent(session: Session, actor: Actor, uai: str, email: object, password: object) -> AdminUser:
-    """Add an adult to the school's trusted group (they log in at /admin and only see messages)."""
+@dataclass(frozen=True)
+class Invited:
+    """What the admin's state needs to e-mail an invitation to the adult's own address. The token goes into
+    that e-mail only: never on screen, in a public state var, in the journal or in the logs."""
+
+    user_id: int
+    email: str
+    school_name: str
+    invited_by: str
+    expires_at: datetime
+    token: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Reactivated:
+    """What the admin's state needs to tell an adult, at their own address, that their access is back."""
+
+    email: str
+    school_name: str
+    by: str
+
+
+def list_referents(session: Session, actor: Actor, uai: str) -> list[Referent]:
     school = _managed_school(session, actor, uai)
-    if not isinstance(email, str) or not isinstance(password, str):
-        raise InvalidInput("Formulaire invalide.")
-    session.rollback()  # create_account owns its transaction
-    try:
-        user = create_account(session, email, password, TRUSTED_ADULT, uai=school.uai)
-    except AccountError as error:
-        raise InvalidInput(str(error)) from None
+    users = list(session.exec(scope_trusted_group(school.uai, select(AdminUser)).order_by(AdminUser.email)))
+    waiting = awaiting_password(session, [u.id for u in users if u.id is not None])
+    return [Referent(u.id or 0, u.email, u.active, u.id in waiting) for u in users]
+
+
+def add_referent(session: Session, actor: Actor, uai: str, email: object, now: datetime | None = None) -> Invited:
+    """Add an adult to the school's trusted group (they log in at /admin and only see messages).
+
+    The account gets a random password nobody knows, and an invitation: the adult chooses their own password
+    through the link e-mailed to their own address. Nobody else, the admin included, can ever know it.
+    """
+    now = as_utc(now or utcnow())
     with transaction(session):
+        school = _managed_school(session, actor, uai)
+        if not isinstance(email, str):
+            raise InvalidInput("Formulaire invalide.")
+        try:
+            user = add_account(session, email, secrets.token_urlsafe(32), TRUSTED_ADULT, uai=school.uai)
+        except AccountError as error:
+            raise InvalidInput(str(error)) from None
         audit.record(
             session, actor, "referent.add", "AdminUser", user.id, {}, {"email": user.email},
             uai=school.uai, departement_code=school.departement_code,
         )  # fmt: skip
-    return user
+        return _invitation(session, actor, school, user, now, new_account=True)
 
 
-def set_referent_active(session: Session, actor: Actor, user_id: object, active: object) -> None:
-    """Remove an adult from the group (deactivate, end their sessions) or bring them back."""
+def resend_invitation(session: Session, actor: Actor, user_id: object, now: datetime | None = None) -> Invited:
+    """A new invitation for an adult of the group who has not chosen a password yet; earlier links stop working."""
+    now = as_utc(now or utcnow())
+    with transaction(session):
+        user = session.get(AdminUser, user_id) if isinstance(user_id, int) else None
+        if user is None or not is_trusted_adult(user):
+            raise Forbidden()
+        school = _managed_school(session, actor, user.uai)
+        if not user.active:
+            raise InvalidInput("Ce compte est retiré du groupe : réactivez-le avant de renvoyer l'invitation.")
+        return _invitation(session, actor, school, user, now)
+
+
+def _invitation(
+    session: Session, actor: Actor, school: Etablissement, user: AdminUser, now: datetime, new_account: bool = False
+) -> Invited:
+    try:
+        token = add_invitation(session, user.id or 0, now, new_account=new_account)
+    except AccountError as error:
+        raise InvalidInput(str(error)) from None
+    audit.record(
+        session, actor, "referent.invite", "AdminUser", user.id, {}, {"email": user.email},
+        uai=school.uai, departement_code=school.departement_code,
+    )  # fmt: skip
+    return Invited(user.id or 0, user.email, school.name, actor.email, now + INVITATION_TTL, token)
+
+
+def set_referent_active(session: Session, actor: Actor, user_id: object, active: object) -> Reactivated | None:
+    """Remove an adult from the group (deactivate, end their sessions) or bring them back, password unchanged.
+
+    A return to the group is told to the adult at their own address (`Reactivated`, sent by the state): an
+    account that comes back to read children's messages never does so unknown to its holder.
+    """
     if not isinstance(active, bool):
         raise InvalidInput("Valeur invalide.")
     with transaction(session):
@@ -381,15 +536,18 @@ def set_referent_active(session: Session, actor: Actor, user_id: object, active:
         if user is None or not is_trusted_adult(user):
             raise Forbidden()
         school = _managed_school(session, actor, user.uai)
+        if user.active == active:
+            return None  # already so (a double click): nothing to record, nobody to tell
         user.active = active
         session.add(user)
         if not active:
             session.execute(delete(AdminSession).where(AdminSession.user_id == user.id))
         audit.record(
-            session, actor, "referent.add" if active else "referent.remove", "AdminUser", user.id,
+            session, actor, "referent.reactivate" if active else "referent.remove", "AdminUser", user.id,
             {"active": not active}, {"email": user.email, "active": active},
             uai=school.uai, departement_code=school.departement_code,
         )  # fmt: skip
+        return Reactivated(user.email, school.name, actor.email) if active else None
 
 
 # --- Retention and key rotation -----------------------------------------------------------------------

@@ -1,7 +1,9 @@
-"""E-mail to a school's trusted adults when a student's message arrives.
+"""E-mail to a school's trusted adults: a student's message arrived, an invitation, a reactivated access.
 
-The e-mail only says that a message is waiting and links to the dashboard: a mailbox is neither private nor
-ours, so the message, the student and the conversation never leave the database.
+The new-message e-mail only says that a message is waiting and links to the dashboard: a mailbox is neither
+private nor ours, so the message, the student and the conversation never leave the database. The invitation
+carries the one link with which an adult chooses their own password; the reactivation notice tells an adult,
+at their own address, that their access to the students' messages is back.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ import smtplib
 import ssl as ssl_module
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from urllib.parse import urlsplit
 
-from parlonsen.services.accounts import normalise_email
+from parlonsen.display import paris_time
+from parlonsen.models import INVITATION_TTL
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +32,28 @@ BODY = (
     "Un nouveau message vous attend sur Violences, parlons-en.\n"
     "Connectez-vous pour le lire : {link}\n\n"
     "Par confidentialité, ce courriel ne contient pas le message.\n"
+)
+INVITATION_SUBJECT = "Invitation : choisissez votre mot de passe"  # ASCII: not folded, not encoded
+INVITATION_BODY = (
+    "Bonjour,\n\n"
+    "{invited_by} vous a ajouté·e au groupe des adultes de confiance de l'établissement {school} sur "
+    "Violences, parlons-en. Ce groupe lit les messages que les élèves lui écrivent et y répond.\n\n"
+    "Pour choisir votre mot de passe, ouvrez ce lien :\n{link}\n\n"
+    "Ce lien est personnel et ne sert qu'une fois. Il est valable {hours} heures, jusqu'au {until} (heure de "
+    "Paris). Passé ce délai, demandez à {invited_by} de vous renvoyer l'invitation.\n\n"
+    "Vous serez seul·e à connaître ce mot de passe : personne ne doit vous le demander, pas même un "
+    "administrateur.\n\n"
+    "Si vous n'attendiez pas ce message, ignorez-le : sans ce lien, personne ne peut utiliser ce compte.\n"
+)
+REACTIVATION_SUBJECT = "Votre accès aux messages des élèves a été réactivé"
+REACTIVATION_BODY = (
+    "Bonjour,\n\n"
+    "Votre accès a été réactivé par {by} : vous faites de nouveau partie du groupe des adultes de confiance de "
+    "l'établissement {school} sur Violences, parlons-en, et vous pouvez lire les messages des élèves et y "
+    "répondre.\n\n"
+    "Votre mot de passe n'a pas changé. Si vous n'en aviez pas encore choisi, demandez à {by} de vous renvoyer "
+    "l'invitation.\n\n"
+    "Si vous n'attendiez pas ce message, signalez-le à {by} ou à la direction de votre établissement.\n"
 )
 DEFAULT_SENDER = "Violences, parlons-en <ne-pas-repondre@localhost>"
 SUBMISSION_PORT = 587
@@ -96,19 +122,80 @@ def parse_address(value: str, source: str) -> Address:
 
 def new_message_email(recipient: str, link: str, sender: str, urgent: bool = False) -> EmailMessage:
     """The notification for one recipient: a fixed text and the dashboard link, nothing about the message."""
+    _check_link(link)
+    return _email(recipient, sender, (URGENT_PREFIX if urgent else "") + SUBJECT, BODY.format(link=link))
+
+
+def invitation_message(
+    recipient: str, link: str, school_name: str, invited_by: str, expires_at: datetime, sender: str
+) -> EmailMessage:
+    """The invitation to choose a password, for the invited adult's own address: the only place the link goes."""
+    _check_link(link)
+    body = INVITATION_BODY.format(
+        invited_by=invited_by,
+        school=school_name,
+        link=link,
+        hours=INVITATION_TTL // timedelta(hours=1),
+        until=paris_time(expires_at).replace(" ", " à "),
+    )
+    return _email(recipient, sender, INVITATION_SUBJECT, body)
+
+
+def reactivation_message(recipient: str, school_name: str, by: str, sender: str) -> EmailMessage:
+    """Tells an adult that an admin brought their access back. No link: nothing to click in it, nothing to fake."""
+    return _email(recipient, sender, REACTIVATION_SUBJECT, REACTIVATION_BODY.format(by=by, school=school_name))
+
+
+def send_invitation(
+    recipient: str,
+    link: str,
+    school_name: str,
+    invited_by: str,
+    expires_at: datetime,
+    settings: SmtpSettings | None,
+) -> bool:
+    """Send the invitation; True if the server accepted it. Never raises on SMTP or network errors, and never
+    logs the link: the admin is told it was not sent, and the operator can print a new one (`cli invite`)."""
+    if settings is None:
+        return False
+    return _send(invitation_message(recipient, link, school_name, invited_by, expires_at, settings.sender), settings)
+
+
+def send_reactivation_notice(recipient: str, school_name: str, by: str, settings: SmtpSettings | None) -> bool:
+    """Send the reactivation notice; True if the server accepted it. Never raises on SMTP or network errors."""
+    if settings is None:
+        return False
+    return _send(reactivation_message(recipient, school_name, by, settings.sender), settings)
+
+
+def _check_link(link: str) -> None:
     scheme, netloc = urlsplit(link)[:2]
     if scheme not in ("http", "https") or not netloc or any(c.isspace() for c in link):
         raise ValueError(f"the notification link must be an http(s) URL, not {link!r}")
+
+
+def _email(recipient: str, sender: str, subject: str, body: str) -> EmailMessage:
     from_address = parse_address(sender, "sender")
     mail = EmailMessage()
     mail["From"] = from_address
     mail["To"] = parse_address(recipient, "recipient")
-    mail["Subject"] = (URGENT_PREFIX if urgent else "") + SUBJECT
+    mail["Subject"] = subject
     mail["Date"] = formatdate()
     mail["Message-ID"] = make_msgid(domain=from_address.domain or None)
     mail["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office replies
-    mail.set_content(BODY.format(link=link), cte="quoted-printable")
+    mail.set_content(body, cte="quoted-printable")
     return mail
+
+
+def _send(mail: EmailMessage, settings: SmtpSettings) -> bool:
+    """One e-mail over its own connection; False (logged without the address nor the content) if it failed."""
+    try:
+        with _connect(settings) as smtp:
+            smtp.send_message(mail)
+    except OSError as error:  # smtplib.SMTPException, ssl.SSLError and socket errors are all OSError
+        logger.warning("e-mail not sent by %s: %s", settings.host, type(error).__name__)
+        return False
+    return True
 
 
 def notify_new_message(
@@ -142,7 +229,7 @@ def notify_new_message(
 
 def _valid(recipients: Sequence[str]) -> list[str]:
     """Recipients once each, without blanks nor unusable addresses."""
-    unique = dict.fromkeys(normalise_email(recipient) for recipient in recipients)
+    unique = dict.fromkeys((recipient or "").strip().lower() for recipient in recipients)
     valid = []
     for recipient in unique:
         if not recipient:

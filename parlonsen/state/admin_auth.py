@@ -17,6 +17,8 @@ from sqlmodel import Session
 from parlonsen import roles, routes
 from parlonsen.kernel import REFUSALS, Actor
 from parlonsen.services.accounts import AccountError, login, logout, user_for_token
+from parlonsen.state.client import sender
+from parlonsen.state.off_loop import off_loop
 
 LOGIN_REQUIRED = "Connectez-vous pour continuer."
 BAD_LOGIN_FORM = "Saisissez votre adresse e-mail et votre mot de passe."
@@ -81,11 +83,13 @@ class AdminAuthState(rx.State):
         return True, result
 
     @rx.event
+    @off_loop
     def check(self) -> None:
         """On load of an admin page: refresh who is logged in (or show the login form)."""
         self._actor()
 
     @rx.event
+    @off_loop
     def submit_login(self, form_data: dict):
         try:
             form = LoginForm.model_validate(form_data if isinstance(form_data, dict) else {})
@@ -94,7 +98,7 @@ class AdminAuthState(rx.State):
             return None
         try:
             with rx.session() as session:
-                token = login(session, form.email, form.password)
+                token = login(session, form.email, form.password, client=sender(self.router).address)
         except AccountError as error:
             self.login_error = str(error)
             return None
@@ -103,6 +107,7 @@ class AdminAuthState(rx.State):
         return rx.redirect(routes.ADMIN)
 
     @rx.event
+    @off_loop
     def sign_out(self):
         if self.auth_token:
             with rx.session() as session:

@@ -14,6 +14,7 @@ from parlonsen import routes
 from parlonsen.kernel import BAD_FORM, form_int
 from parlonsen.services import admin
 from parlonsen.state.admin_auth import AdminAuthState
+from parlonsen.state.off_loop import off_loop
 from parlonsen.state.views import ResourceRow, resource_row
 
 RESOURCE_FORM_FIELDS = ("kind", "name", "description", "phone", "email", "url", "address", "hours")
@@ -46,6 +47,7 @@ class AdminDepartementState(AdminAuthState):
         return done
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         code = routes.param(self.router.url.path, "code").upper()
         self.departement_code = code if DEPARTEMENT_CODE.match(code) else ""
@@ -53,6 +55,7 @@ class AdminDepartementState(AdminAuthState):
         self._reload()
 
     @rx.event
+    @off_loop
     def save_resource(self, form_data: dict) -> None:
         fields = form_data if isinstance(form_data, dict) else {}
         resource_id, version = form_int(fields.get("resource_id")), form_int(fields.get("version"))
@@ -63,6 +66,7 @@ class AdminDepartementState(AdminAuthState):
         self._run(lambda s, a: admin.update_resource(s, a, resource_id, data, version))
 
     @rx.event
+    @off_loop
     def add_resource(self, form_data: dict) -> None:
         if not isinstance(form_data, dict):
             self.error, self.message = BAD_FORM, ""
@@ -72,6 +76,7 @@ class AdminDepartementState(AdminAuthState):
             self.add_form_key += 1  # a new key empties the form
 
     @rx.event
+    @off_loop
     def toggle_resource(self, resource_id: int) -> None:
         rid = form_int(resource_id)
         if rid is None:

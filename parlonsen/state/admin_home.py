@@ -8,6 +8,7 @@ from parlonsen import roles, routes
 from parlonsen.services.admin import manageable_etablissements
 from parlonsen.services.reference import served_departements
 from parlonsen.state.admin_auth import AdminAuthState
+from parlonsen.state.off_loop import off_loop
 from parlonsen.state.views import DepartementOption, SchoolRow, school_row
 
 MAX_QUERY = 100
@@ -43,10 +44,12 @@ class AdminHomeState(AdminAuthState):
         self.total, self.page, self.pages = result.total, result.page, result.pages
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         self._list()
 
     @rx.event
+    @off_loop
     def search(self, query: str) -> None:
         if not isinstance(query, str) or len(query) > MAX_QUERY:
             return
@@ -54,6 +57,7 @@ class AdminHomeState(AdminAuthState):
         self._list()
 
     @rx.event
+    @off_loop
     def go_to_page(self, page: int) -> None:
         if isinstance(page, int) and not isinstance(page, bool):
             self.page = page

@@ -8,6 +8,7 @@ from parlonsen import audit
 from parlonsen.audit import JournalRow
 from parlonsen.kernel import form_int
 from parlonsen.state.admin_auth import AdminAuthState
+from parlonsen.state.off_loop import off_loop
 
 
 class AdminJournalState(AdminAuthState):
@@ -31,10 +32,12 @@ class AdminJournalState(AdminAuthState):
         self.page_number, self.pages, self.total = result.page, result.pages, result.total
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         self._show(1)
 
     @rx.event
+    @off_loop
     def go_to_page(self, page: int) -> None:
         number = form_int(page)
         if number is None:

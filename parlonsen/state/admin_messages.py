@@ -11,6 +11,7 @@ from parlonsen.display import paris_time
 from parlonsen.kernel import BAD_FORM, form_int
 from parlonsen.services import messages
 from parlonsen.state.admin_auth import AdminAuthState
+from parlonsen.state.off_loop import off_loop
 from parlonsen.state.views import ConversationRow, ThreadLine
 
 
@@ -56,6 +57,7 @@ class AdminMessagesState(AdminAuthState):
                 taken_by=s.taken_by_email,
                 last=paris_time(s.last_activity_at),
                 count=s.messages,
+                burst=s.burst,
             )
             for s in listed
         ]
@@ -92,20 +94,24 @@ class AdminMessagesState(AdminAuthState):
         self._refresh()
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         self.error = self.message = ""
         self._clear_thread()
         self._refresh()
 
     @rx.event
+    @off_loop
     def open_conversation(self, conversation_id: str) -> None:
         self._on_conversation(lambda session, actor, cid: None, "", conversation_id)
 
     @rx.event
+    @off_loop
     def take(self, conversation_id: str) -> None:
         self._on_conversation(messages.take_charge, "Conversation prise en charge.", conversation_id)
 
     @rx.event
+    @off_loop
     def reply(self, form_data: dict) -> None:
         if not isinstance(form_data, dict):
             self.error = BAD_FORM
@@ -116,5 +122,6 @@ class AdminMessagesState(AdminAuthState):
         )
 
     @rx.event
+    @off_loop
     def close(self, conversation_id: str) -> None:
         self._on_conversation(messages.close, "Conversation fermée.", conversation_id)

@@ -14,6 +14,7 @@ from sqlmodel import Session
 from parlonsen import routes
 from parlonsen.models import EntLogin
 from parlonsen.services import ent_sessions
+from parlonsen.state.off_loop import off_loop
 from parlonsen.state.views import SchoolRow, school_row
 
 ERRORS = {
@@ -43,6 +44,7 @@ class EntWelcomeState(rx.State):
         self.loaded, self.connected, self.profile_label, self.error, self.schools = False, False, "", "", []
 
     @rx.event
+    @off_loop
     def load(self):
         query = parse_qs(urlsplit(str(self.router.url)).query)
         code = (query.get("erreur") or [""])[0]

@@ -8,6 +8,8 @@ import reflex as rx
 from parlonsen.display import paris_day
 from parlonsen.kernel import InvalidInput
 from parlonsen.services import messages
+from parlonsen.state.client import sender
+from parlonsen.state.off_loop import off_loop
 from parlonsen.state.views import ThreadLine
 
 MAX_CODE = 200
@@ -22,9 +24,10 @@ class FollowUpState(rx.State):
     error: str = ""
     message: str = ""
 
-    def _client(self) -> str:
-        """Who is trying codes, for throttling: the client's address (behind a proxy, set trusted_proxy_hops)."""
-        return self.router.session.client_ip or self.router.session.client_token or "inconnu"
+    def _who(self) -> tuple[str, str]:
+        """(address, tab) for the wrong-code throttle."""
+        who = sender(self.router)
+        return who.address, who.tab
 
     def _show(self, thread: messages.Thread) -> None:
         self.opened, self.school_name, self.closed = True, thread.school_name, thread.status != "open"
@@ -40,9 +43,10 @@ class FollowUpState(rx.State):
 
     def _reopen(self) -> None:
         with rx.session() as session:
-            self._show(messages.open_by_code(session, self._code, client=self._client()))
+            self._show(messages.open_by_code(session, self._code, *self._who()))
 
     @rx.event
+    @off_loop
     def open(self, form_data: dict) -> None:
         code = form_data.get("code") if isinstance(form_data, dict) else None
         if not isinstance(code, str) or not code.strip() or len(code) > MAX_CODE:
@@ -50,7 +54,7 @@ class FollowUpState(rx.State):
             return
         try:
             with rx.session() as session:
-                thread = messages.open_by_code(session, code, client=self._client())
+                thread = messages.open_by_code(session, code, *self._who())
         except InvalidInput as refusal:
             self.error, self.opened, self.lines = str(refusal), False, []
             return
@@ -58,11 +62,13 @@ class FollowUpState(rx.State):
         self._show(thread)
 
     @rx.event
+    @off_loop
     def refresh(self) -> None:
         if self._code:
             self._reopen()
 
     @rx.event
+    @off_loop
     def answer(self, form_data: dict) -> None:
         if not self._code:
             self.error = "Ouvre d'abord ta conversation avec ton code."
@@ -70,7 +76,7 @@ class FollowUpState(rx.State):
         data = {"body": form_data.get("body", "")} if isinstance(form_data, dict) else None
         try:
             with rx.session() as session:
-                messages.student_reply(session, self._code, data)
+                messages.student_reply(session, self._code, data, sender(self.router))
         except InvalidInput as refusal:
             self.error, self.message = str(refusal), ""
             return

@@ -12,12 +12,15 @@ import logging
 import re
 
 import reflex as rx
+from reflex.istate.manager.memory import StateManagerMemory
+from reflex.istate.manager.redis import StateManagerRedis
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from parlonsen import routes
 from parlonsen.state.admin_auth import AdminAuthState
+from parlonsen.state.admin_invitation import AdminInvitationState
 from parlonsen.state.clock import ClockState
 from parlonsen.state.ent import EntWelcomeState
 from parlonsen.state.followup import FollowUpState
@@ -44,15 +47,31 @@ KEEPS: dict[type[rx.State], str] = {
     SchoolState: "a school's public page, as its address says",
     PosterState: "a school's public poster",
     AdminAuthState: "an adult's administration session (with its own sign-out), never a child's answers",
+    AdminInvitationState: "an adult choosing their own password (the link is single-use), nothing about a child",
 }
 TOKEN = re.compile(r"^[0-9a-fA-F-]{8,64}$")
 logger = logging.getLogger(__name__)
 
 
+async def _held(app: rx.App, token: rx.BaseStateToken) -> bool:
+    """Whether the server holds this state of this tab. Asking the state manager for it would create it: a
+    flood of `/sortie` with made-up tokens would then fill the memory (or Redis) with empty tabs."""
+    manager = app.state_manager
+    if isinstance(manager, StateManagerMemory):
+        return token.cache_key in manager.states
+    if isinstance(manager, StateManagerRedis):
+        return bool(await manager.redis.exists(str(token)))
+    return True  # another manager: forget as before
+
+
 async def forget_tab(app: rx.App, token: str) -> None:
-    """Run `_forget()` on every sensitive state of one tab, each in its own lock (and, with Redis, its own read)."""
+    """Run `_forget()` on every sensitive state of one tab the server holds, each in its own lock (and, with
+    Redis, its own read). An unknown token creates nothing."""
     for state_class in FORGETS:
-        async with app.modify_state(rx.BaseStateToken(ident=token, cls=state_class)) as root:
+        key = rx.BaseStateToken(ident=token, cls=state_class)
+        if not await _held(app, key):
+            continue
+        async with app.modify_state(key) as root:
             root.get_substate(state_class.get_full_name().split(".")[1:])._forget()
 
 

@@ -5,6 +5,7 @@ import segno
 
 from parlonsen import routes
 from parlonsen.services.directory import school_page
+from parlonsen.state.off_loop import off_loop
 from parlonsen.state.views import AdultView, adult_view, school_place
 
 QR_INK = "#1b1b2f"
@@ -25,6 +26,7 @@ class PosterState(rx.State):
     adults: list[AdultView] = []
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         """On page load: the school named by the URL; an unknown UAI shows a kind message."""
         uai = routes.param(self.router.url.path, "uai")

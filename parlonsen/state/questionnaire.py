@@ -12,9 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from parlonsen import routes
 from parlonsen.catalog import PROFILES, catalog, voice_of
-from parlonsen.orientation import UNKNOWN, next_question_id, normalise, orient, questions_for
+from parlonsen.orientation import UNKNOWN, SchoolContext, next_question_id, normalise, orient, questions_for
 from parlonsen.routes import QUESTIONNAIRE, RESULT, question_path
 from parlonsen.services.directory import normalise_uai, school_context, school_page
+from parlonsen.state.off_loop import off_loop
 from parlonsen.state.views import NO_CRIP, AdultView, CripView, ResourceView, adult_view, crip_view, resource_view
 
 UNKNOWN_PROFILE = "Ce profil n'existe pas. Choisis « élève », « parent » ou « je travaille avec des enfants »."
@@ -63,6 +64,7 @@ class QuestionnaireState(rx.State):
     school_name: str = ""
     school_adults: list[AdultView] = []
     crip: CripView = NO_CRIP  # the département's CRIP, once the school is known
+    _school: SchoolContext | None = None  # the school's adults and CRIP, read once when the questionnaire began
     local_resources: list[ResourceView] = []
 
     @rx.var
@@ -144,6 +146,7 @@ class QuestionnaireState(rx.State):
         self.first_ids, self.more_ids = [], []
         self.reasons, self.finished, self.urgent, self.self_harm = {}, False, False, False
         self.school_uai, self.school_name, self.school_adults, self.crip, self.local_resources = "", "", [], NO_CRIP, []
+        self._school = None
 
     def _advance(self) -> None:
         following = next_question_id(self.profile, self._engine_answers(), self.current)
@@ -154,15 +157,9 @@ class QuestionnaireState(rx.State):
             self.current = following
 
     def _finish(self) -> None:
-        context = None
-        if self.school_uai:
-            with rx.session() as session:
-                context = school_context(session, self.school_uai)
-                page = school_page(session, self.school_uai)
-                self.local_resources = [resource_view(r) for r in page.resources if r.kind != "crip"] if page else []
-            if context is not None:
-                self.school_name = context.name
-                self.school_adults = [adult_view(a) for a in context.adults]
+        """The orientation, from the answers and the school read when the questionnaire began: no database here,
+        so a step never waits on it."""
+        context = self._school if self.school_uai else None
         result = orient(self.profile, self._engine_answers(), context)
         crip = next((a.channel for a in result.channels if a.id == "crip"), None)
         self.crip = crip_view(crip) if context is not None and crip is not None else NO_CRIP
@@ -249,9 +246,11 @@ class QuestionnaireState(rx.State):
             self.error = UNKNOWN_PROFILE
             return None
         if self.profile != step.profile or not (self.current or self.finished):
-            school = (self.school_uai, self.school_name) if self.profile in ("", step.profile) else ("", "")
+            keep = self.profile in ("", step.profile)
+            school = (self.school_uai, self.school_name, self._school, self.school_adults, self.local_resources)
             self._begin(step.profile)
-            self.school_uai, self.school_name = school
+            if keep:
+                self.school_uai, self.school_name, self._school, self.school_adults, self.local_resources = school
         elif self._go_to(step.number):
             self._clear_error()
             return None
@@ -269,6 +268,7 @@ class QuestionnaireState(rx.State):
         return None if self._path() == QUESTIONNAIRE else rx.redirect(self._path(), replace=True)
 
     @rx.event
+    @off_loop
     def start_for_school(self, profile: str, uai: str):
         """Begin the questionnaire from a school's page: the orientation shows that school's adults and CRIP."""
         canonical = normalise_uai(uai) if isinstance(uai, str) else None
@@ -277,12 +277,15 @@ class QuestionnaireState(rx.State):
             return None
         with rx.session() as session:
             page = school_page(session, canonical)
-        if page is None:
+            context = school_context(session, canonical)
+        if page is None or context is None:
             self.error = UNKNOWN_SCHOOL
             return None
         if not self._begin(profile):
             return None
-        self.school_uai, self.school_name = page.etablissement.uai, page.etablissement.name
+        self.school_uai, self.school_name, self._school = page.etablissement.uai, context.name, context
+        self.school_adults = [adult_view(a) for a in context.adults]
+        self.local_resources = [resource_view(r) for r in page.resources if r.kind != "crip"]
         return rx.redirect(self._path())
 
     @rx.event

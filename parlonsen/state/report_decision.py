@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from parlonsen.models import Etablissement
 from parlonsen.services.directory import departement_crip, normalise_uai
 from parlonsen.services.reference import served_departements
+from parlonsen.state.off_loop import off_loop
 from parlonsen.state.views import (
     ContactCardView,
     DepartementOption,
@@ -90,6 +91,7 @@ class ReportDecisionState(rx.State):
         self.departement, self._crip = "", None
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         """On page load: the département from `?uai=` when it names a known school.
 
@@ -152,6 +154,7 @@ class ReportDecisionState(rx.State):
         self._reset()
 
     @rx.event
+    @off_loop
     def choose_departement(self, code: str) -> None:
         """Show the CRIP of another département; '' means none chosen."""
         try:

@@ -6,6 +6,7 @@ from parlonsen import routes
 from parlonsen.services import ent_sessions
 from parlonsen.services.directory import school_page, search_etablissements
 from parlonsen.state.ent import current_ent_login
+from parlonsen.state.off_loop import off_loop
 from parlonsen.state.views import (
     AdultView,
     ResourceView,
@@ -32,6 +33,7 @@ class SchoolState(rx.State):
     ent_profile: str = ""
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         """On page load: read the school named by the URL; an unknown UAI shows the kind 404."""
         uai = routes.param(self.router.url.path, "uai")
@@ -63,14 +65,19 @@ class SchoolSearchState(rx.State):
         self.query, self.results, self.searched = "", [], False
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         """On page load: a search sent as a plain form (`?q=`, before the page was ready) is run at once."""
         query = self.router.url.query_parameters.get("q", "")
         if isinstance(query, str) and query:
-            self.search(query)
+            self._search(query)
 
     @rx.event
+    @off_loop
     def search(self, query: str) -> None:
+        self._search(query)
+
+    def _search(self, query: object) -> None:
         """Find schools by name, commune, postcode or UAI; anything but a short string finds nothing."""
         if not isinstance(query, str) or len(query) > MAX_QUERY:
             self.results, self.searched = [], True
@@ -82,7 +89,8 @@ class SchoolSearchState(rx.State):
         self.searched = len(query.strip()) >= 2
 
     @rx.event
+    @off_loop
     def submit(self, form: dict) -> None:
         """« Chercher » once the page is ready: the same search, without leaving the page."""
         query = form.get("q", "") if isinstance(form, dict) else ""
-        self.search(query if isinstance(query, str) else "")
+        self._search(query if isinstance(query, str) else "")

@@ -155,6 +155,7 @@ class ConversationRow:
     taken_by: str
     last: str
     count: int
+    burst: int  # begun with others in a short time (a class, or a flood): 0 when alone
 
 
 def source_view(source: Source) -> SourceView:

@@ -14,7 +14,9 @@ from parlonsen.kernel import InvalidInput
 from parlonsen.services import ent, ent_sessions, messages
 from parlonsen.services.directory import school_page
 from parlonsen.services.notify import notify_new_message
+from parlonsen.state.client import sender
 from parlonsen.state.ent import current_ent_login
+from parlonsen.state.off_loop import off_loop
 from parlonsen.state.views import adult_view
 
 NOT_SENT = (
@@ -61,6 +63,7 @@ class WriteState(rx.State):
         self.code, self.error, self.ent_sent, self.urgent = "", "", False, False
 
     @rx.event
+    @off_loop
     def load(self) -> None:
         self._forget()
         uai = routes.param(self.router.url.path, "uai")
@@ -77,6 +80,7 @@ class WriteState(rx.State):
         self.loaded = True
 
     @rx.event
+    @off_loop
     def send(self, form_data: dict) -> None:
         if self.code or self.ent_sent:
             return  # already sent from this screen: a double tap must not send twice
@@ -86,7 +90,7 @@ class WriteState(rx.State):
             return
         try:
             with rx.session() as session:
-                sent = messages.send_message(session, self.uai, fields)
+                sent = messages.send_message(session, self.uai, fields, sender(self.router))
         except InvalidInput as refusal:
             self.error = str(refusal)
             return
@@ -95,14 +99,17 @@ class WriteState(rx.State):
             self.error = NOT_SENT
             return
         self.error, self.code, self.urgent = "", sent.code, sent.urgent
-        link = routes.public_base_url(self.router.headers.origin) + routes.ADMIN_MESSAGES
+        # Never the request's Origin: a forged one would send the referents' e-mail link to another site.
+        link = routes.public_base_url(None) + routes.ADMIN_MESSAGES
         _notify_in_background(sent.uai, sent.urgent, link)
 
     def _send_through_ent(self, fields: dict | None) -> None:
         try:
             with rx.session() as session:
                 login = current_ent_login(session, self.router)
-                urgent = messages.send_through_ent(session, settings.current().ent, login, self.uai, fields)
+                urgent = messages.send_through_ent(
+                    session, settings.current().ent, login, self.uai, fields, sender(self.router)
+                )
         except InvalidInput as refusal:
             self.error = str(refusal)
             return

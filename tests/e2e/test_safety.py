@@ -1,5 +1,6 @@
 """Safety and privacy in a real browser: nothing leaves for another origin, headers, quick exit, storage, logs."""
 
+import http.client
 from urllib.parse import urlsplit
 
 import pytest
@@ -37,6 +38,51 @@ def test_every_page_is_served_with_the_security_headers(page: Page, path: str):
     assert headers["referrer-policy"] == "no-referrer"
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["cache-control"] == "no-store"
+    script_src = next(d for d in headers["content-security-policy"].split("; ") if d.startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+    assert "'sha256-" in script_src  # the build's own inline scripts, one by one
+
+
+@pytest.mark.parametrize("path", ["/", "/suivi", "/ping", "/sortie"])
+def test_no_other_site_is_granted_cross_origin_access(page: Page, path: str):
+    evil = {"Origin": "https://evil.example"}
+    response = page.request.get(path, headers=evil)
+    preflight = page.request.fetch(path, method="OPTIONS", headers={**evil, "Access-Control-Request-Method": "POST"})
+    # No origin is granted. (Reflex's CORS layer still adds "Allow-Credentials" and lists methods on a refused
+    # preflight: without "Allow-Origin" the browser gives the other site nothing.)
+    assert "access-control-allow-origin" not in response.headers
+    assert "access-control-allow-origin" not in preflight.headers and preflight.status == 400
+
+
+def websocket_handshake(server: str, origin: str) -> int:
+    """The status of a websocket upgrade on Reflex's event endpoint, as a page of `origin` would ask."""
+    address = urlsplit(server)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+    connection.request(
+        "GET",
+        "/_event/?EIO=4&transport=websocket",
+        headers={
+            "Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
+            "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", "Origin": origin,
+        },
+    )  # fmt: skip
+    try:
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_the_websocket_answers_this_sites_pages_and_refuses_another_sites(server: str):
+    assert websocket_handshake(server, server) == 101
+    assert websocket_handshake(server, "https://evil.example") == 403
+
+
+def test_the_poster_print_button_opens_the_print_dialog(page: Page):
+    page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
+    page.goto(f"/etablissement/{SCHOOL}/affiche")
+    wait_until_ready(page)
+    page.click("#poster-print")
+    page.wait_for_function("window.__printed === 1")
 
 
 def test_the_quick_exit_overlay_hides_the_page_at_once_and_the_server_forgets_the_answers(page: Page, browser, server):
