@@ -125,12 +125,25 @@ def beacons(server: scale.Server) -> dict:
     return figures
 
 
+def probes(server: scale.Server, calls: int = 300) -> dict:
+    """What a load balancer's health and readiness checks cost: each path called `calls` times in a row."""
+    figures = {}
+    for path in ("/healthz", "/readyz"):
+        started = time.perf_counter()
+        for _ in range(calls):
+            with urllib.request.urlopen(f"http://127.0.0.1:{server.port}{path}", timeout=10) as response:
+                response.read()
+        figures[path] = (time.perf_counter() - started) * 1000 / calls
+    print(f"  /healthz {figures['/healthz']:.2f} ms, /readyz {figures['/readyz']:.2f} ms a call ({calls} in a row)")
+    return figures
+
+
 def main() -> dict:
     database = ROOT / ".web" / "bench.db"
     scale.prepare_database(f"sqlite:///{database}")
     server = scale.ours()
     with server:
-        figures = {"beacons": beacons(server)}
+        figures = {"beacons": beacons(server), "probes": probes(server)}
     if scale.answers("127.0.0.1", BROWSER_PORT):
         print(f"  port {BROWSER_PORT} is busy (make run?): the held-database figure needs its own server there")
         return figures

@@ -157,7 +157,7 @@ def hardening_section(h: dict | None) -> list[str]:
     if not h:
         return []
     held, beacons = h["held_database"], h["beacons"]
-    return [
+    lines = [
         "## Hardening: a held database, a flood of quick-exit beacons (`bench/hardening.py`)",
         "",
         f"- **A held database never freezes the other tabs.** A student skips questions in Chromium while another "
@@ -169,8 +169,14 @@ def hardening_section(h: dict | None) -> list[str]:
         f"time: the server's RSS went {mib(beacons['before_kib'])} → {mib(beacons['after_kib'])} after 10,000 → "
         f"{mib(beacons['after_twice_kib'])} after 20,000 ({beacons['per_second']:.0f} a second). An unknown tab "
         "is no longer created to be forgotten; an idle tab's state is dropped after 20 minutes (was an hour).",
-        "",
     ]
+    if "probes" in h:
+        out = h["probes"]
+        lines.append(
+            f"- **Health and readiness checks are cheap.** 300 calls in a row: `/healthz` {out['/healthz']:.2f} ms, "
+            f"`/readyz` {out['/readyz']:.2f} ms a call."
+        )
+    return [*lines, ""]
 
 
 def mib(kib: int | None) -> str:

@@ -7,21 +7,26 @@ from starlette.applications import Starlette
 
 from parlonsen import (
     ent_routes,
+    logs,
     models,  # noqa: F401  (tables must be imported for migrations)
+    operations,
     settings,
     site,
 )
 from parlonsen.catalog import catalog
 from parlonsen.components.connection import use_our_connection_message
+from parlonsen.components.failure import use_our_failure_message
 from parlonsen.components.layout import loading_page
 from parlonsen.gc_tuning import tune_garbage_collector
 from parlonsen.orientation import check_rules
 from parlonsen.security import same_origin_websocket, security_headers
+from parlonsen.state.failure import on_backend_exception
 from parlonsen.state.forgetting import forget_route
 from parlonsen.token_takeover import take_back_orphaned_tokens
 from parlonsen.toolkit import load_toolkit
 
-settings.current()  # a bad environment variable stops the app here, naming it
+logs.configure(settings.current().log_level, settings.current().log_format)  # a bad variable stops the app here
+
 check_rules(catalog())  # a broken content file stops the app here, with file, field and value
 load_toolkit()  # the interactive tools' content too
 
@@ -29,6 +34,7 @@ EARLY_TAPS = (Path(__file__).parents[1] / "assets" / "early_taps.js").read_text(
 
 app = rx.App(
     html_lang="fr",
+    backend_exception_handler=on_backend_exception,  # logged without data, a French message on the page
     hydrate_fallback=loading_page,  # dynamic pages (a school's, from its QR code): the help bar before any script
     stylesheets=["/styles.css"],  # one stylesheet: a single request before the first paint on a weak network
     head_components=[
@@ -44,10 +50,15 @@ app = rx.App(
 )
 # Plain HTTP routes (ENT sign-in, the quick exit's forgetting) before Reflex, then headers on every response.
 # Reflex reads this when it builds the server, after this module: /sortie is given the app it forgets in.
-app.api_transformer = [Starlette(routes=[*ent_routes.ROUTES, forget_route(app)]), security_headers]
+app.api_transformer = [
+    Starlette(routes=[*ent_routes.ROUTES, forget_route(app), *operations.ROUTES]),
+    security_headers,
+]
+app.add_middleware(operations.EventMetrics())
 
 same_origin_websocket(app)  # and rxconfig grants no CORS: no other site may call this one
 use_our_connection_message(app)  # a calm French message with the numbers to call, not Reflex's toast
+use_our_failure_message(app)  # a French message when a handler fails, not Reflex's toast (blocked by the CSP)
 
 for entry in site.pages():
     app.add_page(

@@ -46,6 +46,7 @@ PRO_RECORD_SHEET = "/pro/fiche-de-recueil"
 ADMIN = "/admin"
 ADMIN_JOURNAL = "/admin/journal"
 ADMIN_MESSAGES = "/admin/messages"
+HEALTHZ, READYZ, METRICS = "/healthz", "/readyz", "/metrics"  # for the operators (operations.py)
 ADMIN_INVITATION = "/admin/invitation"  # ?jeton=…: an invited adult chooses their own password
 
 # Dynamic routes, as Reflex registers them; the parameter's name is the one in brackets.

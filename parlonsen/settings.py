@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from parlonsen.logs import FORMATS, LEVELS
 from parlonsen.services.ent import EntSettings
 from parlonsen.services.notify import SmtpSettings
 
@@ -39,6 +40,11 @@ class Settings:
     gc_thresholds: tuple[int, int, int] = GC_THRESHOLDS  # PARLONSEN_GC_THRESHOLDS
     ent: EntSettings | None = None  # PARLONSEN_ENT_*: None turns the ENT sign-in off
     smtp: SmtpSettings | None = None  # PARLONSEN_SMTP_*: None turns e-mail notifications off
+    log_level: str = "info"  # PARLONSEN_LOG_LEVEL: debug, info, warning, error
+    log_format: str = "text"  # PARLONSEN_LOG_FORMAT: text or json (one object a line, for log collectors)
+    metrics: bool = True  # PARLONSEN_METRICS: 0 turns /metrics off
+    metrics_token: str = field(default="", repr=False)  # PARLONSEN_METRICS_TOKEN: else /metrics answers loopback only
+    metrics_dir: Path | None = None  # PROMETHEUS_MULTIPROC_DIR: set by `parlonsen.serve` for its workers
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> Settings:
@@ -55,7 +61,21 @@ class Settings:
         wrong = [origin for origin in ancestors if not HTTPS_ORIGIN.match(origin)]
         if wrong:
             raise ValueError(f"PARLONSEN_FRAME_ANCESTORS takes https:// origins only, not {' '.join(wrong)!r}")
+        log_level = (read("PARLONSEN_LOG_LEVEL") or "info").lower()
+        if log_level not in LEVELS:
+            raise ValueError(f"PARLONSEN_LOG_LEVEL must be one of {', '.join(LEVELS)}, not {log_level!r}")
+        log_format = (read("PARLONSEN_LOG_FORMAT") or "text").lower()
+        if log_format not in FORMATS:
+            raise ValueError(f"PARLONSEN_LOG_FORMAT must be text or json, not {log_format!r}")
+        metrics = read("PARLONSEN_METRICS") or "1"
+        if metrics not in ("0", "1"):
+            raise ValueError(f"PARLONSEN_METRICS must be 0 or 1, not {metrics!r}")
         return cls(
+            log_level=log_level,
+            log_format=log_format,
+            metrics=metrics == "1",
+            metrics_token=read("PARLONSEN_METRICS_TOKEN"),
+            metrics_dir=Path(read("PROMETHEUS_MULTIPROC_DIR")) if read("PROMETHEUS_MULTIPROC_DIR") else None,
             exit_url=exit_url,
             frame_ancestors=tuple(ancestors),
             public_url=public_url,

@@ -57,3 +57,29 @@ def test_a_whole_journey_logged_at_debug_level_contains_no_secret(db, caplog, mo
     logged = caplog.text
     for secret in (TEXT, HINT, code, "Viens au bureau 12", "Merci, je viendrai"):
         assert secret not in logged, f"{secret!r} was logged"
+
+
+def test_an_exception_raised_inside_a_handler_that_holds_a_message_logs_no_secret(db, caplog, monkeypatch):
+    """Whether the handler catches it (the student is told it was not sent) or not (our backend exception
+    handler), the log line carries the exception's type and frames, never its message nor the handler's data."""
+    from parlonsen.logs import SafeText
+    from parlonsen.state.failure import on_backend_exception
+
+    caplog.set_level(logging.DEBUG)
+
+    def failing(session, uai, data, *rest):
+        raise RuntimeError(f"could not store {data!r}")  # a library error quoting its input
+
+    monkeypatch.setattr(messages, "send_message", failing)
+    write = make_state(WriteState, "/etablissement/0590001A/ecrire")
+    write.load()
+    write.send({"body": TEXT, "contact_hint": HINT, "danger": "oui"})
+    assert write.code == "" and write.error
+    try:
+        failing(None, "0590001A", {"body": TEXT, "contact_hint": HINT})
+    except RuntimeError as uncaught:
+        on_backend_exception(uncaught)
+    formatted = "\n".join(SafeText().format(record) for record in caplog.records)
+    assert "RuntimeError" in formatted
+    for secret in (TEXT, HINT):
+        assert secret not in formatted, f"{secret!r} was logged"

@@ -4,7 +4,10 @@ import re
 
 from parlonsen import routes, site
 
-HTTP_ONLY = {routes.ENT_SIGN_IN, routes.ENT_RETURN, routes.ENT_SIGN_OUT, routes.FORGET}  # Starlette, not pages
+HTTP_ONLY = {  # Starlette routes, not pages
+    routes.ENT_SIGN_IN, routes.ENT_RETURN, routes.ENT_SIGN_OUT, routes.FORGET,
+    routes.HEALTHZ, routes.READYZ, routes.METRICS,
+}  # fmt: skip
 
 
 def test_every_path_constant_has_exactly_one_page():

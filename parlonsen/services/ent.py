@@ -20,6 +20,8 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import httpx
 
+from parlonsen.metrics import ENT_FAILURES
+
 with warnings.catch_warnings():
     # authlib 1.9 prefers the httpx2 fork and warns when it falls back to httpx, which is what this project uses.
     # Its deprecate module installs an "always" filter when imported: ours must be added after it to win.
@@ -56,12 +58,13 @@ _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 
 
 class EntError(Exception):
-    """str(e) is a French message for the user."""
+    """str(e) is a French message for the user. Each one is an ENT failure, counted for the operators."""
 
     message = "L'ENT n'a pas pu traiter la demande."
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message or self.message)
+        ENT_FAILURES.inc()
 
 
 class TokenRejected(EntError):

@@ -341,6 +341,25 @@ def list_conversations(session: Session, actor: Actor) -> list[Summary]:
     return sorted(summaries, key=lambda s: (s.status != "open", not s.urgent, -as_utc(s.last_activity_at).timestamp()))
 
 
+def waiting_by_age(session: Session, now: datetime | None = None) -> dict[str, int]:
+    """Open conversations waiting for an adult, counted by how long since the student last wrote (metrics: counts
+    only, every school together)."""
+    now = as_utc(now or utcnow())
+    edges = (
+        (timedelta(hours=1), "moins_de_1h"),
+        (timedelta(hours=24), "1h_a_24h"),
+        (timedelta(hours=48), "24h_a_48h"),
+    )
+    counts = dict.fromkeys([name for _, name in edges] + ["plus_de_48h"], 0)
+    waiting = select(Conversation.last_activity_at).where(
+        Conversation.status == "open", col(Conversation.waiting_for_adult).is_(True)
+    )
+    for last in session.exec(waiting):
+        age = now - as_utc(last)
+        counts[next((name for edge, name in edges if age < edge), "plus_de_48h")] += 1
+    return counts
+
+
 def _bursts(begun: list[datetime]) -> list[int]:
     """For each conversation, how many began within BURST_WINDOW of it (itself included); 0 below BURST_SIZE.
     A flood (a script, or a class told to "all write") shows as such, so a real urgent message is not lost in it."""

@@ -21,6 +21,7 @@ from email.utils import formatdate, make_msgid
 from urllib.parse import urlsplit
 
 from parlonsen.display import paris_time
+from parlonsen.metrics import SMTP_FAILURES
 from parlonsen.models import INVITATION_TTL
 
 logger = logging.getLogger(__name__)
@@ -193,6 +194,7 @@ def _send(mail: EmailMessage, settings: SmtpSettings) -> bool:
         with _connect(settings) as smtp:
             smtp.send_message(mail)
     except OSError as error:  # smtplib.SMTPException, ssl.SSLError and socket errors are all OSError
+        SMTP_FAILURES.inc()
         logger.warning("e-mail not sent by %s: %s", settings.host, type(error).__name__)
         return False
     return True
@@ -223,6 +225,7 @@ def notify_new_message(
                     continue
                 sent += 1
     except OSError as error:  # smtplib.SMTPException, ssl.SSLError and socket errors are all OSError
+        SMTP_FAILURES.inc()
         logger.warning("notification failed on %s: %s", settings.host, type(error).__name__)
     return sent
 

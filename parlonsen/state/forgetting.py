@@ -23,6 +23,7 @@ from parlonsen.state.admin_auth import AdminAuthState
 from parlonsen.state.admin_invitation import AdminInvitationState
 from parlonsen.state.clock import ClockState
 from parlonsen.state.ent import EntWelcomeState
+from parlonsen.state.failure import FailureState
 from parlonsen.state.followup import FollowUpState
 from parlonsen.state.poster import PosterState
 from parlonsen.state.questionnaire import QuestionnaireState
@@ -46,6 +47,7 @@ KEEPS: dict[type[rx.State], str] = {
     ClockState: "the time only",
     SchoolState: "a school's public page, as its address says",
     PosterState: "a school's public poster",
+    FailureState: "a fixed French message that something failed, nothing typed",
     AdminAuthState: "an adult's administration session (with its own sign-out), never a child's answers",
     AdminInvitationState: "an adult choosing their own password (the link is single-use), nothing about a child",
 }

@@ -107,6 +107,7 @@ def _server_env(smtp_port: int, ent: FakeEnt) -> dict[str, str]:
         "PARLONSEN_SMTP_STARTTLS": "0",
         "PARLONSEN_PUBLIC_URL": BASE_URL,  # e-mailed links (the invitation) are built from it only
         "REFLEX_LOGLEVEL": "debug",  # the most verbose level: tests check no answer, message or code is logged
+        "PARLONSEN_LOG_LEVEL": "debug",
     }
 
 
