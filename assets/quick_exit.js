@@ -34,6 +34,7 @@
       window.sessionStorage.clear();
       window.localStorage.clear();
     } catch (e) { /* private mode: nothing to clear */ }
+    try { if (window.speechSynthesis) window.speechSynthesis.cancel(); } catch (e) { /* nothing was read */ }
     document.body.classList.add("quick-exit-hide");
     var overlay = document.createElement("div");
     overlay.className = "quick-exit-overlay";
