@@ -34,7 +34,6 @@
       window.sessionStorage.clear();
       window.localStorage.clear();
     } catch (e) { /* private mode: nothing to clear */ }
-    try { if (window.speechSynthesis) window.speechSynthesis.cancel(); } catch (e) { /* nothing was read */ }
     document.body.classList.add("quick-exit-hide");
     var overlay = document.createElement("div");
     overlay.className = "quick-exit-overlay";

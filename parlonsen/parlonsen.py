@@ -43,7 +43,6 @@ app = rx.App(
         rx.el.script(src="/quick_exit.js", defer=True),
         rx.el.script(src="/focus.js", defer=True),
         rx.el.script(src="/record_sheet.js", defer=True),
-        rx.el.script(src="/read_aloud.js", defer=True),
         rx.el.meta(name="robots", content="noindex, nofollow"),
         rx.el.meta(name="referrer", content="no-referrer"),
         rx.el.link(rel="icon", href="data:,"),  # no favicon request: one less round trip on a weak network

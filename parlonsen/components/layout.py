@@ -6,7 +6,6 @@ from parlonsen import routes
 from parlonsen.components.help_bar import help_bar
 from parlonsen.components.links import link
 from parlonsen.components.quick_exit import quick_exit
-from parlonsen.components.read_aloud import read_aloud_button
 
 
 def page(*children: rx.Component, focused: bool = False) -> rx.Component:
@@ -27,7 +26,7 @@ def page(*children: rx.Component, focused: bool = False) -> rx.Component:
         quick_exit(),
         help_bar(),
         rx.fragment() if focused else nav,
-        rx.el.main(read_aloud_button(), *children, id="contenu", tab_index=-1),
+        rx.el.main(*children, id="contenu", tab_index=-1),
         rx.el.footer(
             rx.el.p(
                 "Ce site ne garde pas les réponses aux questions et ne suit personne. Les messages écrits aux adultes "
