@@ -142,14 +142,13 @@ class Summary:
 
 # --- The student's side ------------------------------------------------------------------------------
 def _too_many(seconds: int, school: bool) -> str:
-    delay = throttle.wait_message(seconds, polite=False).removeprefix("Trop d'essais. Réessaie ")
     first = (
         "Beaucoup de messages arrivent en ce moment pour ton établissement."
         if school
         else "Tu as déjà envoyé plusieurs messages."
     )
     return (
-        f"{first} Ton texte est toujours là : tu pourras l'envoyer {delay.rstrip('.')}. "
+        f"{first} Ton texte est toujours là : tu pourras l'envoyer dans {throttle.delay_text(seconds)}. "
         "Si c'est urgent, appelle le 119 (gratuit, 24h/24) ; si tu es en danger maintenant, le 17 ou le 112."
     )
 

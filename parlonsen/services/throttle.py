@@ -81,11 +81,14 @@ def _locked(row: Throttle, now: datetime) -> bool:
     return row.locked_until is not None and as_utc(row.locked_until) > now
 
 
-def wait_message(seconds: int, polite: bool) -> str:
-    """'Trop d'essais. Réessayez dans 2 minutes.' (vous) or '… Réessaie …' (tu)."""
+def delay_text(seconds: int) -> str:
+    """'45 secondes', '1 seconde', or from 90 s on, '2 minutes' (rounded up)."""
     if seconds >= 90:
         minutes = math.ceil(seconds / 60)
-        delay = f"{minutes} minute{'s' if minutes > 1 else ''}"
-    else:
-        delay = f"{seconds} seconde{'s' if seconds > 1 else ''}"
-    return f"Trop d'essais. {'Réessayez' if polite else 'Réessaie'} dans {delay}."
+        return f"{minutes} minute{'s' if minutes > 1 else ''}"
+    return f"{seconds} seconde{'s' if seconds > 1 else ''}"
+
+
+def wait_message(seconds: int, polite: bool) -> str:
+    """'Trop d'essais. Réessayez dans 2 minutes.' (vous) or '… Réessaie …' (tu)."""
+    return f"Trop d'essais. {'Réessayez' if polite else 'Réessaie'} dans {delay_text(seconds)}."
